@@ -1,0 +1,23 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Scope } from '../../modules/api-keys/scopes.js';
+import { AuthContext, authOf } from './auth-context.js';
+
+export const PUBLIC_ROUTE = 'aila:public';
+export const REQUIRED_SCOPE = 'aila:required-scope';
+
+/**
+ * Marks what an operation needs: any valid key, or a key holding `scope`.
+ * openapi.yaml states the same scope as `x-required-scope`; a contract test keeps them equal.
+ */
+export const Authenticated = (options: { scope?: Scope } = {}) =>
+  SetMetadata(REQUIRED_SCOPE, options.scope ?? null);
+
+/** No API key needed (health, docs, the spec). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The caller's organization and key. */
+export const Auth = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthContext => {
+  const auth = authOf(ctx.switchToHttp().getRequest());
+  if (!auth) throw new Error('@Auth() used on a route without authentication');
+  return auth;
+});

@@ -1,0 +1,25 @@
+import { RateLimitRecord, RateLimitStore } from './rate-limit.store.js';
+import { decide, estimatedCount } from './sliding-window.js';
+
+/** The same sliding window in process memory, for embedded mode (one instance, no Redis). */
+export class MemoryRateLimitStore extends RateLimitStore {
+  private readonly counters = new Map<string, { index: number; count: number }[]>();
+
+  async increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
+    const now = Date.now();
+    const index = Math.floor(now / ttl);
+    const windows = (this.counters.get(key) ?? []).filter((w) => w.index >= index - 1);
+    let current = windows.find((w) => w.index === index);
+    if (!current) {
+      current = { index, count: 0 };
+      windows.push(current);
+    }
+    const previous = windows.find((w) => w.index === index - 1)?.count ?? 0;
+    const counts = { now, windowStart: index * ttl, previous, current: current.count };
+    const allowed = estimatedCount(counts, ttl) + 1 <= limit;
+    if (allowed) current.count += 1;
+    this.counters.set(key, windows);
+    const decision = decide({ ...counts, current: current.count }, ttl, limit, allowed);
+    return this.record(decision, current.count);
+  }
+}

@@ -1,0 +1,34 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface.js';
+import type { RateLimitDecision } from './sliding-window.js';
+
+/** The throttler's record, plus the sliding-window decision our guard turns into headers. */
+export interface RateLimitRecord extends ThrottlerStorageRecord {
+  decision: RateLimitDecision;
+}
+
+/**
+ * A ThrottlerStorage that answers with a sliding-window decision.
+ * `ttl` is the window in milliseconds (the throttler's unit); `blockDuration` is unused:
+ * a sliding window needs no separate block.
+ */
+export abstract class RateLimitStore implements ThrottlerStorage {
+  abstract increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<RateLimitRecord>;
+
+  protected record(decision: RateLimitDecision, hits: number): RateLimitRecord {
+    const wait = Math.max(0, decision.resetAt - Date.now());
+    return {
+      totalHits: hits,
+      timeToExpire: Math.ceil(wait / 1000),
+      isBlocked: !decision.allowed,
+      timeToBlockExpire: decision.allowed ? 0 : Math.max(1, Math.ceil(wait / 1000)),
+      decision,
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export enum AppRole {
+  All = 'all',
+  Api = 'api',
+  Worker = 'worker',
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true';
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the service reads, validated once at start-up.
+ * `.env.example` documents each of them; keep the two in step.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsOptional() @IsString() HOST = '0.0.0.0';
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) DATABASE_POOL_SIZE = 10;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9:_-]{1,64}$/) REDIS_PREFIX = 'aila';
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[\x21-\x7e]{24,128}$/, {
+    message: 'must be 24 to 128 printable characters without spaces',
+  })
+  BOOTSTRAP_API_KEY?: string;
+  @IsOptional() @IsString() @MinLength(1) BOOTSTRAP_ORG_NAME = 'Default';
+  @IsOptional() @IsEnum(AppRole) APP_ROLE: AppRole = AppRole.All;
+  @IsOptional() @IsString() DATA_DIR = './data';
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL =
+    'info';
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32) API_KEY_PEPPER?: string;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 bytes)' })
+  ENCRYPTION_KEY?: string;
+  @IsOptional() @IsString() CORS_ORIGINS = '';
+  @IsOptional()
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size such as 1mb or 512kb' })
+  JSON_BODY_LIMIT = '1mb';
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) MAX_RECORDING_BYTES = 500 * 1024 * 1024;
+  @IsOptional() @Transform(toBool) @IsBoolean() ALLOW_PRIVATE_URLS = false;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\//)
+  TRANSCRIPTION_BASE_URL?: string;
+  @IsOptional() @IsString() TRANSCRIPTION_API_KEY = '';
+  @IsOptional() @IsString() TRANSCRIPTION_MODEL = 'whisper-1';
+  @IsOptional()
+  @Matches(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, {
+    message: 'must be comma-separated seconds, e.g. 5,300,1800',
+  })
+  @Transform(emptyToUndefined)
+  WEBHOOK_RETRY_SCHEDULE?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) WEBHOOK_CONCURRENCY = 20;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) CALL_WORKER_CONCURRENCY = 2;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_MS = 15000;
+}
+
+/** Validates `process.env`; the first problem stops start-up with one line naming the variable. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new Error(
+      `Invalid configuration: ${first.property} ${why.replace(`${first.property} `, '')}`,
+    );
+  }
+  // Server mode shares its database with other instances: they must all hash keys and
+  // encrypt tokens alike, so these cannot be generated per process.
+  if (env.DATABASE_URL) {
+    for (const name of ['API_KEY_PEPPER', 'ENCRYPTION_KEY'] as const) {
+      if (!env[name])
+        throw new Error(`Invalid configuration: ${name} is required when DATABASE_URL is set`);
+    }
+  }
+  return env;
+}

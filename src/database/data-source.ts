@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export interface DatabaseSettings {
+  url: string;
+  poolSize: number;
+}
+
+/** The one definition of how we talk to PostgreSQL, shared by the app, the CLI and the tests. */
+export function dataSourceOptions({ url, poolSize }: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; uuid-ossp is not in PGlite.
+    uuidExtension: 'pgcrypto',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+  };
+}
+
+/** For the TypeORM CLI (`npm run migration:generate`, `migration:run`): needs DATABASE_URL. */
+export default new DataSource(
+  dataSourceOptions({
+    url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aila',
+    poolSize: 1,
+  }),
+);

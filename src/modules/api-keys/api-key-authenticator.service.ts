@@ -1,0 +1,129 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { RedisService } from '../../common/redis/redis.service.js';
+import { ServerSecrets } from '../../config/server-secrets.service.js';
+import { ApiKey } from './api-key.entity.js';
+import { hashApiKeySecret, hashesEqual } from './api-key-secrets.js';
+import { effectiveRateLimit } from './rate-limit-policy.js';
+
+const CACHE_TTL_MS = 60_000;
+const LAST_USED_FLUSH_MS = 60_000;
+
+interface CachedKey {
+  auth: AuthContext;
+  hash: string;
+  /** The cached answer is good until this time (cache TTL, key expiry or the end of a rotation overlap). */
+  validUntil: number;
+}
+
+/**
+ * Turns a presented secret into the caller's organization and key. Keys are cached in
+ * process for a minute; any change to a key or organization is announced on a Redis
+ * channel so every instance drops its cache at once (revocation holds within a second).
+ */
+@Injectable()
+export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ApiKeyAuthenticator.name);
+  private readonly cache = new Map<string, CachedKey>();
+  private readonly lastUsed = new Map<string, Date>();
+  private flushTimer?: NodeJS.Timeout;
+  private readonly channel: string;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secrets: ServerSecrets,
+    private readonly redis: RedisService,
+  ) {
+    this.channel = redis.key('api-keys', 'changed');
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.flushTimer = setInterval(() => void this.flushLastUsed(), LAST_USED_FLUSH_MS);
+    this.flushTimer.unref();
+    if (!this.redis.enabled) return;
+    const subscriber = this.redis.connect('api-key invalidation');
+    subscriber.on('message', () => this.cache.clear());
+    // A subscriber that reconnects may have missed messages: start from a clean cache.
+    subscriber.on('ready', () => this.cache.clear());
+    await subscriber
+      .subscribe(this.channel)
+      .catch((err: Error) => this.logger.warn(`Cannot subscribe: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.flushTimer);
+    await this.flushLastUsed();
+  }
+
+  async authenticate(secret: string): Promise<AuthContext | undefined> {
+    const hash = hashApiKeySecret(this.secrets.apiKeyPepper, secret);
+    const now = Date.now();
+    let cached = this.cache.get(hash);
+    if (!cached || cached.validUntil <= now) {
+      this.cache.delete(hash);
+      cached = await this.load(hash, now);
+      if (!cached) return undefined;
+      this.cache.set(hash, cached);
+    }
+    if (!hashesEqual(cached.hash, hash)) return undefined;
+    this.lastUsed.set(cached.auth.apiKey.id, new Date(now));
+    return cached.auth;
+  }
+
+  /** Drops cached keys here and, through Redis, on every other instance. */
+  async invalidate(): Promise<void> {
+    this.cache.clear();
+    await this.redis.client?.publish(this.channel, 'changed').catch((err: Error) => {
+      this.logger.warn(`Could not announce an API key change: ${err.message}`);
+    });
+  }
+
+  private async load(hash: string, now: number): Promise<CachedKey | undefined> {
+    const key = await this.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('key')
+      .innerJoinAndSelect('key.organization', 'organization')
+      .where('key.revoked_at IS NULL')
+      .andWhere('(key.expires_at IS NULL OR key.expires_at > now())')
+      .andWhere(
+        '(key.secret_hash = :hash OR (key.previous_secret_hash = :hash AND key.previous_secret_expires_at > now()))',
+        { hash },
+      )
+      .getOne();
+    if (!key?.organization) return undefined;
+    const viaPrevious = key.secretHash !== hash;
+    const limits = [
+      now + CACHE_TTL_MS,
+      key.expiresAt?.getTime(),
+      viaPrevious ? key.previousSecretExpiresAt?.getTime() : undefined,
+    ];
+    return {
+      hash: viaPrevious ? key.previousSecretHash! : key.secretHash,
+      validUntil: Math.min(...limits.filter((t): t is number => t !== undefined)),
+      auth: {
+        organization: key.organization,
+        apiKey: key,
+        rateLimit: effectiveRateLimit(key.organization, key),
+      },
+    };
+  }
+
+  /** One statement per flush: last_used_at is a hint, never a write on the request path. */
+  private async flushLastUsed(): Promise<void> {
+    if (this.lastUsed.size === 0 || !this.dataSource.isInitialized) return;
+    const entries = [...this.lastUsed.entries()];
+    this.lastUsed.clear();
+    const values = entries
+      .map((_, i) => `($${i * 2 + 1}::uuid, $${i * 2 + 2}::timestamptz)`)
+      .join(', ');
+    await this.dataSource
+      .query(
+        `UPDATE api_keys AS k SET last_used_at = v.at FROM (VALUES ${values}) AS v(id, at)
+         WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.at)`,
+        entries.flatMap(([id, at]) => [id, at.toISOString()]),
+      )
+      .catch((err: Error) => this.logger.warn(`Could not record key usage: ${err.message}`));
+  }
+}

@@ -1,0 +1,13 @@
+import type { Schemas } from '../../common/http/openapi-types.js';
+import type { Organization } from './organization.entity.js';
+
+export function toOrganizationResponse(org: Organization): Schemas['Organization'] {
+  return {
+    id: org.id,
+    name: org.name,
+    plan: org.plan,
+    vertical: org.vertical,
+    default_region: org.defaultRegion,
+    created_at: org.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,177 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
+import { createTestApp, TestApp } from '../utils/test-app.js';
+
+describe('API keys', () => {
+  let sut: TestApp;
+  let other: TestApp;
+  let org: OrgWithKey;
+
+  beforeAll(async () => {
+    [sut, other] = await Promise.all([createTestApp(), createTestApp()]);
+    org = await createOrganization(sut);
+  });
+
+  afterAll(async () => {
+    await Promise.all([sut.close(), other.close()]);
+  });
+
+  it('shows the secret once, in the documented format, and never again', async () => {
+    const key = await createKey(sut, org, ['calls:read']);
+    expect(key.secret).toMatch(/^aila_live_[0-9A-Za-z]{38}$/);
+    const res = await sut.http
+      .get(`/v1/organizations/${org.organizationId}/api-keys/${key.id}`)
+      .set('X-API-Key', org.adminKey)
+      .expect(200);
+    expect(res.body.data).not.toHaveProperty('secret');
+    expect(res.body.data.prefix).toBe(key.secret.slice(0, 14));
+    const list = await sut.http
+      .get(`/v1/organizations/${org.organizationId}/api-keys`)
+      .set('X-API-Key', org.adminKey)
+      .expect(200);
+    expect(JSON.stringify(list.body)).not.toContain(key.secret);
+    expect(list.body.meta).toMatchObject({ page: 1, limit: 50 });
+  });
+
+  it('stores no plaintext secret anywhere in the database', async () => {
+    const key = await createKey(sut, org, ['calls:read']);
+    const dataSource = sut.app.get<DataSource>(getDataSourceToken());
+    const rows = (await dataSource.query('SELECT * FROM api_keys')) as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(1);
+    expect(JSON.stringify(rows)).not.toContain(key.secret);
+    expect(JSON.stringify(rows)).not.toContain(sut.bootstrapKey);
+  });
+
+  it('refuses an operation without its scope with 403 naming the scope', async () => {
+    const key = await createKey(sut, org, ['calls:read']);
+    const res = await sut.http
+      .get(`/v1/organizations/${org.organizationId}/api-keys`)
+      .set('X-API-Key', key.secret)
+      .expect(403);
+    expect(res.body.error).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { missing_scope: 'keys:admin' },
+    });
+    expect(res.headers['x-ratelimit-remaining']).toBeDefined();
+  });
+
+  it("answers 404 for another organization's keys", async () => {
+    const stranger = await createOrganization(sut);
+    const theirKey = await createKey(sut, stranger, ['calls:read']);
+    await sut.http
+      .get(`/v1/organizations/${stranger.organizationId}/api-keys`)
+      .set('X-API-Key', org.adminKey)
+      .expect(404);
+    await sut.http
+      .get(`/v1/organizations/${org.organizationId}/api-keys/${theirKey.id}`)
+      .set('X-API-Key', org.adminKey)
+      .expect(404);
+    await sut.http
+      .delete(`/v1/organizations/${org.organizationId}/api-keys/${theirKey.id}`)
+      .set('X-API-Key', org.adminKey)
+      .expect(404);
+    await sut.http
+      .get(`/v1/organizations/${org.organizationId}/api-keys/not-a-uuid`)
+      .set('X-API-Key', org.adminKey)
+      .expect(404);
+  });
+
+  it('revokes a key on every instance within a second', async () => {
+    const key = await createKey(sut, org, ['calls:read']);
+    await other.http.get('/v1/me').set('X-API-Key', key.secret).expect(200);
+    await sut.http
+      .delete(`/v1/organizations/${org.organizationId}/api-keys/${key.id}`)
+      .set('X-API-Key', org.adminKey)
+      .expect(200);
+    await sut.http.get('/v1/me').set('X-API-Key', key.secret).expect(401);
+    const started = Date.now();
+    await eventually(
+      async () => {
+        await other.http.get('/v1/me').set('X-API-Key', key.secret).expect(401);
+      },
+      1000,
+      20,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('rotates with an overlap during which both secrets work', async () => {
+    const key = await createKey(sut, org, ['calls:read']);
+    const res = await sut.http
+      .post(`/v1/organizations/${org.organizationId}/api-keys/${key.id}/rotate`)
+      .set('X-API-Key', org.adminKey)
+      .send({ overlap_seconds: 3600 })
+      .expect(200);
+    const rotated = res.body.data.secret as string;
+    expect(rotated).not.toBe(key.secret);
+    await sut.http.get('/v1/me').set('X-API-Key', key.secret).expect(200);
+    await other.http.get('/v1/me').set('X-API-Key', rotated).expect(200);
+  });
+
+  it('rotates immediately with overlap 0', async () => {
+    const key = await createKey(sut, org, ['calls:read']);
+    await other.http.get('/v1/me').set('X-API-Key', key.secret).expect(200);
+    const res = await sut.http
+      .post(`/v1/organizations/${org.organizationId}/api-keys/${key.id}/rotate`)
+      .set('X-API-Key', org.adminKey)
+      .send({ overlap_seconds: 0 })
+      .expect(200);
+    await sut.http.get('/v1/me').set('X-API-Key', key.secret).expect(401);
+    await eventually(
+      () => other.http.get('/v1/me').set('X-API-Key', key.secret).expect(401),
+      1000,
+      20,
+    );
+    await sut.http.get('/v1/me').set('X-API-Key', res.body.data.secret).expect(200);
+  });
+
+  it('lets only enterprise organizations raise a key above the plan budget', async () => {
+    const standard = await createOrganization(sut, 'standard');
+    const key = await createKey(sut, standard, ['calls:read']);
+    const refused = await sut.http
+      .patch(`/v1/organizations/${standard.organizationId}/api-keys/${key.id}`)
+      .set('X-API-Key', standard.adminKey)
+      .send({ rate_limit: { limit: 5000, window_seconds: 3600 } })
+      .expect(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    await sut.http
+      .patch(`/v1/organizations/${standard.organizationId}/api-keys/${key.id}`)
+      .set('X-API-Key', standard.adminKey)
+      .send({ rate_limit: { limit: 100, window_seconds: 3600 } })
+      .expect(200);
+  });
+
+  it('keeps organization management to platform:admin', async () => {
+    const res = await sut.http
+      .post('/v1/organizations')
+      .set('X-API-Key', org.adminKey)
+      .send({ name: 'Nope' })
+      .expect(403);
+    expect(res.body.error.details).toEqual({ missing_scope: 'platform:admin' });
+    const updated = await sut.http
+      .patch(`/v1/organizations/${org.organizationId}`)
+      .set('X-API-Key', sut.bootstrapKey)
+      .send({ vertical: 'mortgage' })
+      .expect(200);
+    expect(updated.body.data.vertical).toBe('mortgage');
+  });
+
+  it('rejects invalid input with VALIDATION_ERROR naming the field', async () => {
+    const res = await sut.http
+      .post(`/v1/organizations/${org.organizationId}/api-keys`)
+      .set('X-API-Key', org.adminKey)
+      .send({ name: 'x', scopes: ['calls:read', 'platform:admin'] })
+      .expect(400);
+    expect(res.body.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: { field: 'scopes' },
+    });
+    const unknown = await sut.http
+      .post(`/v1/organizations/${org.organizationId}/api-keys`)
+      .set('X-API-Key', org.adminKey)
+      .send({ name: 'x', scopes: [], colour: 'red' })
+      .expect(400);
+    expect(unknown.body.error.details).toEqual({ field: 'colour', expected: 'no such field' });
+  });
+});

@@ -1,0 +1,113 @@
+import { Redis } from 'ioredis';
+import { RedisRateLimitStore } from '../../src/common/rate-limit/redis-rate-limit.store.js';
+import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
+import { createTestApp, TestApp } from '../utils/test-app.js';
+
+describe('Rate limits', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let org: OrgWithKey;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createTestApp(), createTestApp()]);
+    org = await createOrganization(a, 'enterprise');
+  });
+
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('gives one budget per key across two instances, counting down to 0, then 429', async () => {
+    const key = await createKey(a, org, ['calls:read'], { limit: 10, window_seconds: 3600 });
+    const remaining: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const app = i % 2 === 0 ? a : b;
+      const res = await app.http.get('/v1/me').set('X-API-Key', key.secret).expect(200);
+      expect(res.headers['x-ratelimit-limit']).toBe('10');
+      remaining.push(res.headers['x-ratelimit-remaining']);
+    }
+    expect(remaining).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1', '0']);
+    for (const app of [a, b]) {
+      const res = await app.http.get('/v1/me').set('X-API-Key', key.secret).expect(429);
+      expect(res.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+      expect(res.headers['x-ratelimit-remaining']).toBe('0');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      const reset = Number(res.headers['x-ratelimit-reset']);
+      expect(reset).toBeGreaterThan(Date.now());
+      expect(reset).toBeLessThanOrEqual(Date.now() + 2 * 3600 * 1000);
+    }
+  });
+
+  it('applies a new limit on the other instance without a restart', async () => {
+    const key = await createKey(a, org, ['calls:read'], { limit: 3, window_seconds: 3600 });
+    await b.http.get('/v1/me').set('X-API-Key', key.secret).expect(200);
+    await a.http
+      .patch(`/v1/organizations/${org.organizationId}/api-keys/${key.id}`)
+      .set('X-API-Key', org.adminKey)
+      .send({ rate_limit: { limit: 50, window_seconds: 60 } })
+      .expect(200);
+    await eventually(
+      async () => {
+        const res = await b.http.get('/v1/me').set('X-API-Key', key.secret).expect(200);
+        expect(res.headers['x-ratelimit-limit']).toBe('50');
+      },
+      1000,
+      20,
+    );
+  });
+
+  it("makes the seed's makeRequest snippet wait for the reset and then succeed", async () => {
+    const key = await createKey(a, org, ['calls:read'], { limit: 2, window_seconds: 2 });
+    const server = a.app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const url = `http://127.0.0.1:${port}/v1/me`;
+    const fetchWithKey = (u: string) => fetch(u, { headers: { 'X-API-Key': key.secret } });
+    // The seed's snippet, as written, with our key added to its fetch.
+    async function makeRequest(u: string) {
+      const response = await fetchWithKey(u);
+      const remaining = response.headers.get('X-RateLimit-Remaining');
+      const reset = response.headers.get('X-RateLimit-Reset');
+      if (remaining === '0') {
+        const waitTime = Number(reset) - Date.now();
+        await new Promise((resolve) => setTimeout(resolve, waitTime));
+      }
+      return response.json();
+    }
+    const results: { success: boolean }[] = [];
+    for (let i = 0; i < 4; i += 1) results.push((await makeRequest(url)) as { success: boolean });
+    expect(results.map((r) => r.success)).toEqual([true, true, true, true]);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('limits requests without a valid key per client IP', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i += 1) {
+      const res = await a.http
+        .get('/v1/me')
+        .set('X-Forwarded-For', '203.0.113.77')
+        .set('X-API-Key', 'wrong');
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers['retry-after']).toBeDefined();
+        break;
+      }
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('fails open, answering with the full budget, when Redis is unreachable', async () => {
+    const deadRedis = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    deadRedis.on('error', () => undefined);
+    const sut = new RedisRateLimitStore(deadRedis, 'test:');
+    const record = await sut.increment('key:x', 60_000, 5);
+    expect(record.decision).toMatchObject({ allowed: true, limit: 5, remaining: 5 });
+    deadRedis.disconnect();
+  });
+});

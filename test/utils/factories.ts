@@ -1,0 +1,60 @@
+import type { TestApp } from './test-app.js';
+
+export interface OrgWithKey {
+  organizationId: string;
+  adminKey: string;
+}
+
+let counter = 0;
+
+/** A fresh organization with its first admin key, made through the API as an operator would. */
+export async function createOrganization(
+  app: TestApp,
+  plan: 'standard' | 'enterprise' = 'enterprise',
+): Promise<OrgWithKey> {
+  counter += 1;
+  const res = await app.http
+    .post('/v1/organizations')
+    .set('X-API-Key', app.bootstrapKey)
+    .send({ name: `Org ${counter} ${Date.now()}`, plan })
+    .expect(201);
+  return { organizationId: res.body.data.organization.id, adminKey: res.body.data.api_key.secret };
+}
+
+/** A key of `org` with exactly these scopes (and optionally its own rate limit). */
+export async function createKey(
+  app: TestApp,
+  org: OrgWithKey,
+  scopes: string[],
+  rateLimit?: { limit: number; window_seconds: number },
+): Promise<{ id: string; secret: string }> {
+  const res = await app.http
+    .post(`/v1/organizations/${org.organizationId}/api-keys`)
+    .set('X-API-Key', org.adminKey)
+    .send({
+      name: `key ${scopes.join(',') || 'none'}`,
+      scopes,
+      ...(rateLimit ? { rate_limit: rateLimit } : {}),
+    })
+    .expect(201);
+  return { id: res.body.data.id, secret: res.body.data.secret };
+}
+
+/** Polls until `check` passes or the deadline ends; tests never sleep a fixed time. */
+export async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 10_000,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      return await check();
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+  throw lastError;
+}

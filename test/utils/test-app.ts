@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory.js';
+import { OrganizationsService } from '../../src/modules/organizations/organizations.service.js';
+import { recordResponse } from './spec-validator.js';
+
+export interface TestApp {
+  app: INestApplication;
+  /** The bootstrap key of this run (all scopes, platform:admin included). */
+  bootstrapKey: string;
+  http: ReturnType<typeof specCheckedAgent>;
+  close(): Promise<void>;
+}
+
+/**
+ * A supertest agent whose every response is checked against openapi.yaml:
+ * status, headers and body must be what the contract says for that operation.
+ */
+export function specCheckedAgent(app: INestApplication) {
+  const agent = request(app.getHttpServer());
+  const wrap = (method: 'get' | 'post' | 'put' | 'patch' | 'delete') => (url: string) =>
+    agent[method](url).expect((res) => recordResponse(method, url, res));
+  return {
+    get: wrap('get'),
+    post: wrap('post'),
+    put: wrap('put'),
+    patch: wrap('patch'),
+    delete: wrap('delete'),
+    raw: agent,
+  };
+}
+
+/** The whole application on the run's real PostgreSQL and Redis, provisioned like `npm start`. */
+export async function createTestApp(): Promise<TestApp> {
+  const app = await createApp();
+  await app.init();
+  const config = app.get(ConfigService);
+  const bootstrapKey = config.getOrThrow<string>('BOOTSTRAP_API_KEY');
+  await app
+    .get(OrganizationsService)
+    .provision({ secret: bootstrapKey, organizationName: config.getOrThrow('BOOTSTRAP_ORG_NAME') });
+  return { app, bootstrapKey, http: specCheckedAgent(app), close: () => app.close() };
+}
