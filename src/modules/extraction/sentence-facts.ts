@@ -1,0 +1,132 @@
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+import { findUsAddresses, type AddressMention } from './address-matcher.js';
+import { findDates, type DateMention } from './date-mentions.js';
+import { matchesOf, nlp, overlaps, wordsOf, type TextSpan } from './nlp.js';
+import { findNumbers, normaliseForNumbers, type NumberMention } from './number-mentions.js';
+import type { TranscriptSentence } from './transcript-sentences.js';
+
+export interface NamedMention extends TextSpan {
+  name: string;
+}
+
+export interface EmailMention extends TextSpan {
+  email: string;
+  /** Read from "dana at northwind dot com" rather than written out. */
+  spoken: boolean;
+}
+
+export interface PhoneMention extends TextSpan {
+  e164: string;
+}
+
+/** Everything the libraries find in one sentence; spans refer to `text`. */
+export interface SentenceFacts {
+  sentence: TranscriptSentence;
+  /** The sentence as read (see `normaliseForNumbers`); the evidence quotes the original. */
+  text: string;
+  question: boolean;
+  emails: EmailMention[];
+  phones: PhoneMention[];
+  addresses: AddressMention[];
+  dates: DateMention[];
+  /** Numbers that are not part of a phone number, address, e-mail or date. */
+  numbers: NumberMention[];
+  people: NamedMention[];
+  organizations: NamedMention[];
+  /** Runs of title-cased names, including the ones compromise cannot classify ("Kaiser Permanente"). */
+  properNouns: NamedMention[];
+}
+
+/**
+ * Speech recognisers write a spoken e-mail address as words: "dana at northwind dot com".
+ * It must contain " dot " and end in a common top-level domain, so "we met at the office"
+ * never becomes one.
+ */
+const SPOKEN_EMAIL =
+  /\b([a-z0-9]+(?:(?:\s+dot\s+|\.)[a-z0-9]+)*)\s+at\s+([a-z0-9-]+(?:(?:\s+dot\s+|\.)[a-z0-9-]+)*(?:\s+dot\s+|\.)(?:com|net|org|edu|gov|io|co|us))\b/gi;
+const INTRODUCED_NAME =
+  '(name is|this is|i am|speaking with|colleague|wife|husband|partner|spouse|fiance|fiancee|boss|manager|assistant|coworker) [#ProperNoun+]';
+const WRITTEN_EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
+/** "…, okay?" asks for agreement; the sentence before it is still a statement. */
+const TAG_QUESTION =
+  /,\s*(okay|ok|alright|all right|right|sound good|sounds good|does that work|is that okay|is that ok|fair enough|yeah)\s*\?\s*$/i;
+
+export function readSentence(
+  sentence: TranscriptSentence,
+  region: CountryCode,
+  startedAt: Date,
+): SentenceFacts {
+  const text = normaliseForNumbers(sentence.text);
+  const doc = nlp(text);
+  // compromise knows common Western names; an introduction names a person whatever the name.
+  doc.match(INTRODUCED_NAME, 0).not('(#Organization|#Place)').tag('Person');
+
+  const emails = findEmails(doc, text);
+  const phones: PhoneMention[] = findPhoneNumbersInText(text, { defaultCountry: region }).map(
+    (found) => ({ start: found.startsAt, end: found.endsAt, e164: found.number.number }),
+  );
+  const addresses = findUsAddresses(text).filter(
+    (address) => !phones.some((phone) => overlaps(phone, address)),
+  );
+  const taken: TextSpan[] = [...emails, ...phones, ...addresses];
+  const dates = findDates(text, startedAt).filter(
+    (date) => !taken.some((span) => overlaps(span, date)),
+  );
+  taken.push(...dates);
+  const numbers = findNumbers(text, doc).filter(
+    (number) => !taken.some((span) => overlaps(span, number)),
+  );
+
+  return {
+    sentence,
+    text,
+    question: isQuestion(text, doc),
+    emails,
+    phones,
+    addresses,
+    dates,
+    numbers,
+    people: namesOf(doc.people()).filter((name) => !emails.some((e) => overlaps(e, name))),
+    organizations: namesOf(doc.organizations()),
+    properNouns: namesOf(doc.match('#ProperNoun+')),
+  };
+}
+
+/** `doc` is `text` already parsed, when the caller has it. */
+export function isQuestion(text: string, doc = nlp(text)): boolean {
+  if (TAG_QUESTION.test(text)) {
+    const statement = text.replace(TAG_QUESTION, '.');
+    return statement.trim().endsWith('?') || nlp(statement).questions().found;
+  }
+  return text.trim().endsWith('?') || doc.questions().found;
+}
+
+function findEmails(doc: ReturnType<typeof nlp>, text: string): EmailMention[] {
+  const written: EmailMention[] = matchesOf(doc.emails())
+    .map((match) => ({
+      start: match.offset.start,
+      end: match.offset.start + match.offset.length,
+      email: wordsOf(match).toLowerCase(),
+      spoken: false,
+    }))
+    .filter((mention) => WRITTEN_EMAIL.test(mention.email));
+  const spoken: EmailMention[] = [...text.matchAll(SPOKEN_EMAIL)]
+    .filter((match) => /\sdot\s/i.test(match[0]))
+    .map((match) => ({
+      start: match.index,
+      end: match.index + match[0].length,
+      email: `${match[1]}@${match[2]}`.replace(/\s+dot\s+/gi, '.').toLowerCase(),
+      spoken: true,
+    }));
+  return [...written, ...spoken.filter((s) => !written.some((w) => overlaps(w, s)))];
+}
+
+function namesOf(view: { json: (options: object) => unknown }): NamedMention[] {
+  return matchesOf(view)
+    .map((match) => ({
+      start: match.offset.start,
+      end: match.offset.start + match.offset.length,
+      name: wordsOf(match),
+    }))
+    .filter((mention) => mention.name.length > 1);
+}
