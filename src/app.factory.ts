@@ -1,0 +1,58 @@
+import { RequestMethod } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { EnvironmentVariables } from './config/env.validation.js';
+import { loadOpenApiDocument } from './modules/docs/openapi-document.js';
+
+export const API_PREFIX = 'v1';
+
+/** Builds the HTTP application exactly as production runs it; tests use this too. */
+export async function createApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  // Swagger UI needs inline scripts and styles on its own page only.
+  app.use('/docs', helmet({ contentSecurityPolicy: false }));
+  app.use(helmet());
+  const origins = config.get('CORS_ORIGINS', { infer: true });
+  if (origins) {
+    app.enableCors({
+      origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()),
+      exposedHeaders: [
+        'X-Request-Id',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Retry-After',
+        'Idempotent-Replayed',
+      ],
+    });
+  }
+
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/*path', method: RequestMethod.ALL },
+      { path: 'openapi.yaml', method: RequestMethod.GET },
+      { path: 'openapi.json', method: RequestMethod.GET },
+    ],
+  });
+  SwaggerModule.setup('docs', app, loadOpenApiDocument(), {
+    raw: false,
+    customSiteTitle: 'Aila API',
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+  });
+  return app;
+}

@@ -1,0 +1,72 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ApiKeyGuard } from './common/auth/api-key.guard.js';
+import { ScopeGuard } from './common/auth/scope.guard.js';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
+import { BodyParsingMiddleware } from './common/http/body-parsing.middleware.js';
+import { EnvelopeInterceptor } from './common/http/envelope.interceptor.js';
+import { assignRequestId } from './common/http/request-id.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { RedisModule } from './common/redis/redis.module.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { AppConfigModule } from './config/config.module.js';
+import type { EnvironmentVariables } from './config/env.validation.js';
+import { DatabaseModule } from './database/database.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
+import { CallsModule } from './modules/calls/calls.module.js';
+import { DocsModule } from './modules/docs/docs.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+
+/** Secrets never reach the logs, whatever logs a request. */
+const REDACTED = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'];
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+            pinoHttp: {
+              level: config.get('LOG_LEVEL', { infer: true }),
+              genReqId: assignRequestId,
+              redact: { paths: REDACTED, remove: true },
+              customLogLevel: (_req, res, err) =>
+                err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            },
+          }),
+        }),
+        RedisModule,
+        DatabaseModule,
+        RateLimitModule,
+        QueueModule,
+        HealthModule,
+        DocsModule,
+        ApiKeysModule,
+        OrganizationsModule,
+        CallsModule,
+      ],
+      providers: [
+        // Order matters: who is calling, then their budget, then what they may do.
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: ScopeGuard },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BodyParsingMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,100 @@
+import { Column, Entity, Index } from 'typeorm';
+import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
+import type { CallAnalysis } from './analysis/analysis.types.js';
+import type { ParsedTranscript } from './transcripts/transcript.types.js';
+
+export type CallStatus = 'queued' | 'processing' | 'completed' | 'failed';
+export type CallDirection = 'inbound' | 'outbound';
+
+export interface ContactInput {
+  name?: string;
+  phone?: string;
+  email?: string;
+  company?: string;
+}
+
+/** What we know of the audio; `storage_key` is internal and never leaves the API. */
+export interface RecordingInfo {
+  storage_key: string | null;
+  source_url: string | null;
+  filename: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  duration_seconds: number | null;
+  codec: string | null;
+  channels: number | null;
+  sample_rate: number | null;
+}
+
+@Entity('calls')
+// Listing newest first per organization, with or without a team-member filter, and counting them.
+@Index('idx_calls_org_started', ['organizationId', 'startedAt', 'id'])
+@Index('idx_calls_org_user_started', ['organizationId', 'userId', 'startedAt'])
+@Index('idx_calls_org_contact_started', ['organizationId', 'contactId', 'startedAt'])
+@Index('uq_calls_org_external_id', ['organizationId', 'externalId'], {
+  unique: true,
+  where: 'external_id IS NOT NULL',
+})
+// The sweep looks for unfinished calls across organizations.
+@Index('idx_calls_unfinished', ['status', 'updatedAt'], {
+  where: "status IN ('queued', 'processing')",
+})
+export class Call extends TenantOwnedEntity {
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
+  @Column({ name: 'user_id', type: 'text' })
+  userId!: string;
+
+  @Column({ name: 'user_name', type: 'text', nullable: true })
+  userName!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  title!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  direction!: CallDirection | null;
+
+  @Column({ type: 'text', default: 'queued' })
+  status!: CallStatus;
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason!: string | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt!: Date;
+
+  @Column({ name: 'duration_seconds', type: 'double precision', nullable: true })
+  durationSeconds!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  language!: string | null;
+
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true })
+  contactId!: string | null;
+
+  /** The contact details given at upload, kept for the contacts step. */
+  @Column({ name: 'contact_input', type: 'jsonb', nullable: true })
+  contactInput!: ContactInput | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  metadata!: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', nullable: true })
+  recording!: RecordingInfo | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  transcript!: ParsedTranscript | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  analysis!: CallAnalysis | null;
+
+  @Column({ name: 'batch_id', type: 'uuid', nullable: true })
+  batchId!: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+}

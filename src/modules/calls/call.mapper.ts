@@ -1,0 +1,88 @@
+import type { Schemas } from '../../common/http/openapi-types.js';
+import type { CallBatch } from './call-batch.entity.js';
+import type { Call, RecordingInfo } from './call.entity.js';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function recordingOf(call: Call): Schemas['RecordingInfo'] | null {
+  const r: RecordingInfo | null = call.recording;
+  if (!r) return null;
+  return {
+    filename: r.filename,
+    content_type: r.content_type,
+    size_bytes: r.size_bytes,
+    duration_seconds: r.duration_seconds,
+    codec: r.codec,
+    channels: r.channels,
+    sample_rate: r.sample_rate,
+    url: `/v1/calls/${call.id}/recording`,
+  };
+}
+
+/** The list item: everything but the heavy parts (transcript, analysis, extracted data). */
+export function toCallSummary(call: Call): Schemas['CallSummary'] {
+  return {
+    id: call.id,
+    external_id: call.externalId,
+    user_id: call.userId,
+    user_name: call.userName,
+    title: call.title,
+    direction: call.direction,
+    status: call.status,
+    failure_reason: call.failureReason,
+    started_at: call.startedAt.toISOString(),
+    duration_seconds: call.durationSeconds,
+    language: call.language,
+    contact_id: call.contactId,
+    contact: null,
+    metadata: call.metadata,
+    recording: recordingOf(call),
+    quality: null,
+    quality_score: null,
+    batch_id: call.batchId,
+    created_at: call.createdAt.toISOString(),
+    updated_at: call.updatedAt.toISOString(),
+    completed_at: iso(call.completedAt),
+  };
+}
+
+export function toCallResponse(call: Call): Schemas['Call'] {
+  const { quality_score: _score, ...summary } = toCallSummary(call);
+  return {
+    ...summary,
+    transcript: call.transcript,
+    analysis: call.analysis,
+    extracted_data: null,
+    tasks: [],
+  };
+}
+
+export function toBatchResponse(
+  batch: CallBatch,
+  calls: Pick<Call, 'id' | 'status' | 'metadata'>[],
+): Schemas['Batch'] {
+  const counts = { queued: 0, processing: 0, completed: 0, failed: 0 };
+  for (const call of calls) counts[call.status] += 1;
+  const finished = counts.completed + counts.failed === batch.total;
+  const status = !finished
+    ? counts.processing + counts.completed + counts.failed > 0
+      ? 'processing'
+      : 'queued'
+    : counts.failed === 0
+      ? 'completed'
+      : counts.completed === 0
+        ? 'failed'
+        : 'partially_failed';
+  return {
+    id: batch.id,
+    status,
+    total: batch.total,
+    counts,
+    calls: calls.map((call, index) => ({
+      index: Number(call.metadata.batch_index ?? index),
+      call_id: call.id,
+      status: call.status,
+    })),
+    created_at: batch.createdAt.toISOString(),
+  };
+}

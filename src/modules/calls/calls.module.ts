@@ -1,0 +1,70 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { IdempotencyKey } from '../../common/idempotency/idempotency-key.entity.js';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
+import type { EnvironmentVariables } from '../../config/env.validation.js';
+import { CallBatch } from './call-batch.entity.js';
+import { Call } from './call.entity.js';
+import { CallsController } from './calls.controller.js';
+import { CallsService } from './calls.service.js';
+import { ProcessCallProcessor } from './jobs/process-call.processor.js';
+import { UnfinishedCallsSweep } from './jobs/unfinished-calls.sweep.js';
+import { AnalysisStep } from './pipeline/analysis.step.js';
+import { CallPipeline } from './pipeline/call-pipeline.service.js';
+import { RecordingStep } from './pipeline/recording.step.js';
+import { TranscriptStep } from './pipeline/transcript.step.js';
+import { RecordingStreamer } from './recording-streamer.service.js';
+import { LocalDiskStorage } from './storage/local-disk.storage.js';
+import { RecordingStorage } from './storage/recording-storage.js';
+import { TranscriptionService } from './transcription/transcription.service.js';
+import { UploadReader } from './upload/upload-reader.js';
+
+@Module({
+  imports: [
+    DiscoveryModule,
+    TypeOrmModule.forFeature([Call, CallBatch, IdempotencyKey]),
+    MulterModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) => {
+        // Files stream to disk as they arrive; nothing is held whole in memory.
+        const dest = resolve(config.get('DATA_DIR', { infer: true }), 'uploads');
+        mkdirSync(dest, { recursive: true });
+        return {
+          dest,
+          limits: {
+            fileSize: config.get('MAX_RECORDING_BYTES', { infer: true }),
+            files: 200,
+            fieldSize: 5 * 1024 * 1024,
+          },
+        };
+      },
+    }),
+  ],
+  controllers: [CallsController],
+  providers: [
+    CallsService,
+    IdempotencyService,
+    UploadReader,
+    RecordingStreamer,
+    TranscriptionService,
+    CallPipeline,
+    RecordingStep,
+    TranscriptStep,
+    AnalysisStep,
+    ProcessCallProcessor,
+    UnfinishedCallsSweep,
+    {
+      provide: RecordingStorage,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
+        new LocalDiskStorage(config.get('DATA_DIR', { infer: true })),
+    },
+  ],
+  exports: [CallsService, CallPipeline, RecordingStorage],
+})
+export class CallsModule {}

@@ -1,0 +1,288 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { AppError } from '../../common/errors/app-error.js';
+import {
+  IdempotencyService,
+  IdempotentResult,
+} from '../../common/idempotency/idempotency.service.js';
+import { rangeEndExclusive, rangeStart } from '../../common/validation/date-range.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import { JobQueue } from '../../queue/job-queue.js';
+import { QueueName } from '../../queue/queue-names.js';
+import { CallBatch } from './call-batch.entity.js';
+import { Call } from './call.entity.js';
+import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
+import { RecordingStorage } from './storage/recording-storage.js';
+import type { AcceptedUpload } from './upload/upload.types.js';
+
+export const PROCESS_CALL_JOB = 'process-call';
+const UNIQUE_VIOLATION = '23505';
+
+export interface ProcessCallJob {
+  callId: string;
+  organizationId: string;
+}
+
+export interface CreatedCalls {
+  calls: Call[];
+  batch: CallBatch | null;
+}
+
+/**
+ * Accepting calls and reading them back. Accepting is ordered so nothing accepted is lost:
+ * recordings are stored first, the rows are committed second, and the jobs are queued
+ * last; a job that never reached the queue is queued again by the sweep.
+ */
+@Injectable()
+export class CallsService {
+  private readonly logger = new Logger(CallsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly storage: RecordingStorage,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async accept<T>(
+    auth: AuthContext,
+    uploads: AcceptedUpload[],
+    options: {
+      batch: boolean;
+      idempotencyKey?: string;
+      fingerprint: string;
+      respond: (created: CreatedCalls) => T;
+    },
+  ): Promise<IdempotentResult<T>> {
+    const organizationId = auth.organization.id;
+    this.assertUniqueExternalIds(uploads);
+    const prepared = uploads.map((upload) => ({ upload, id: randomUUID() }));
+    const storedKeys: string[] = [];
+    let result: IdempotentResult<T> | undefined;
+    let created: CreatedCalls | undefined;
+    try {
+      for (const { upload, id } of prepared) {
+        if (!upload.recording) continue;
+        const key = `${organizationId}/${id}`;
+        await this.storage.put(key, upload.recording.path, upload.recording.contentType);
+        storedKeys.push(key);
+      }
+      result = await this.idempotency.run(
+        organizationId,
+        options.idempotencyKey,
+        options.fingerprint,
+        async (manager) => {
+          created = await this.insert(manager, organizationId, prepared, options.batch);
+          return { status: 202, body: options.respond(created) };
+        },
+      );
+    } finally {
+      if (!result || result.replayed)
+        await Promise.all(storedKeys.map((key) => this.storage.delete(key).catch(() => undefined)));
+      await Promise.all(
+        uploads.map((u) => (u.recording ? rm(u.recording.path, { force: true }) : undefined)),
+      );
+    }
+    if (created && !result.replayed) await this.enqueue(created.calls);
+    return result;
+  }
+
+  /** Queues processing; a failure here is logged, not returned: the rows are committed and the sweep will retry. */
+  async enqueue(calls: Pick<Call, 'id' | 'organizationId'>[]): Promise<void> {
+    for (const call of calls) {
+      try {
+        await this.queue.add<ProcessCallJob>(
+          QueueName.Calls,
+          PROCESS_CALL_JOB,
+          { callId: call.id, organizationId: call.organizationId },
+          { jobId: call.id },
+        );
+      } catch (err) {
+        this.logger.warn(
+          `Call ${call.id} is stored but not queued yet (${(err as Error).message}); the sweep will queue it`,
+        );
+        return;
+      }
+    }
+  }
+
+  async list(organizationId: string, query: ListCallsQueryDto): Promise<[Call[], number]> {
+    const qb = this.dataSource
+      .getRepository(Call)
+      .createQueryBuilder('call')
+      .select([
+        'call.id',
+        'call.organizationId',
+        'call.externalId',
+        'call.userId',
+        'call.userName',
+        'call.title',
+        'call.direction',
+        'call.status',
+        'call.failureReason',
+        'call.startedAt',
+        'call.durationSeconds',
+        'call.language',
+        'call.contactId',
+        'call.metadata',
+        'call.recording',
+        'call.batchId',
+        'call.createdAt',
+        'call.updatedAt',
+        'call.completedAt',
+      ])
+      .where('call.organization_id = :organizationId', { organizationId });
+    if (query.start_date)
+      qb.andWhere('call.started_at >= :start', { start: rangeStart(query.start_date) });
+    if (query.end_date)
+      qb.andWhere('call.started_at < :end', { end: rangeEndExclusive(query.end_date) });
+    if (query.user_id) qb.andWhere('call.user_id = :userId', { userId: query.user_id });
+    if (query.status) qb.andWhere('call.status = :status', { status: query.status });
+    if (query.direction) qb.andWhere('call.direction = :direction', { direction: query.direction });
+    if (query.contact_id)
+      qb.andWhere('call.contact_id = :contactId', { contactId: query.contact_id });
+    return qb
+      .orderBy('call.started_at', 'DESC')
+      .addOrderBy('call.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+  }
+
+  async get(organizationId: string, id: string): Promise<Call> {
+    const call = await this.dataSource.getRepository(Call).findOneBy({ organizationId, id });
+    if (!call) throw AppError.notFound('Call');
+    return call;
+  }
+
+  async getBatch(organizationId: string, id: string): Promise<{ batch: CallBatch; calls: Call[] }> {
+    const batch = await this.dataSource.getRepository(CallBatch).findOneBy({ organizationId, id });
+    if (!batch) throw AppError.notFound('Batch');
+    const calls = await this.dataSource.getRepository(Call).find({
+      where: { organizationId, batchId: id },
+      select: {
+        id: true,
+        status: true,
+        failureReason: true,
+        externalId: true,
+        metadata: true,
+        createdAt: true,
+      },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return { batch, calls };
+  }
+
+  private async insert(
+    manager: EntityManager,
+    organizationId: string,
+    prepared: { upload: AcceptedUpload; id: string }[],
+    asBatch: boolean,
+  ): Promise<CreatedCalls> {
+    await this.assertExternalIdsFree(
+      manager,
+      organizationId,
+      prepared.map((p) => p.upload.metadata.external_id),
+    );
+    const batch = asBatch
+      ? await manager.save(manager.create(CallBatch, { organizationId, total: prepared.length }))
+      : null;
+    const rows = prepared.map(({ upload, id }, index) => {
+      const m = upload.metadata;
+      return manager.create(Call, {
+        id,
+        organizationId,
+        externalId: m.external_id ?? null,
+        userId: m.user_id,
+        userName: m.user_name ?? null,
+        title: m.title ?? null,
+        direction: m.direction ?? null,
+        status: 'queued',
+        failureReason: null,
+        startedAt: m.started_at ? new Date(m.started_at) : new Date(),
+        durationSeconds: m.duration_seconds ?? null,
+        language: m.language ?? upload.transcript?.language ?? null,
+        contactId: null,
+        contactInput: m.contact ? { ...m.contact } : null,
+        metadata: { ...(m.metadata ?? {}), ...(batch ? { batch_index: index } : {}) },
+        recording:
+          upload.recording || upload.recordingUrl
+            ? {
+                storage_key: upload.recording ? `${organizationId}/${id}` : null,
+                source_url: upload.recordingUrl,
+                filename: upload.recording?.filename ?? null,
+                content_type: upload.recording?.contentType ?? null,
+                size_bytes: upload.recording?.sizeBytes ?? null,
+                duration_seconds: null,
+                codec: null,
+                channels: null,
+                sample_rate: null,
+              }
+            : null,
+        transcript: upload.transcript,
+        analysis: null,
+        batchId: batch?.id ?? null,
+        attempts: 0,
+        completedAt: null,
+      });
+    });
+    try {
+      return { calls: await manager.save(rows), batch };
+    } catch (err) {
+      if (
+        err instanceof QueryFailedError &&
+        (err.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        // Another request took one of these external ids after our check.
+        throw AppError.conflict('A call with this external_id already exists', {
+          field: 'external_id',
+        });
+      }
+      throw err;
+    }
+  }
+
+  private async assertExternalIdsFree(
+    manager: EntityManager,
+    organizationId: string,
+    externalIds: (string | undefined)[],
+  ): Promise<void> {
+    const ids = externalIds.filter((id): id is string => id !== undefined);
+    if (ids.length === 0) return;
+    const existing = await manager.find(Call, {
+      where: { organizationId, externalId: In(ids) },
+      select: { id: true, externalId: true },
+    });
+    if (existing.length > 0) {
+      throw AppError.conflict(`A call with external_id ${existing[0].externalId} already exists`, {
+        field: 'external_id',
+        external_id: existing[0].externalId,
+        existing_call_id: existing[0].id,
+      });
+    }
+  }
+
+  private assertUniqueExternalIds(uploads: AcceptedUpload[]): void {
+    const seen = new Map<string, number>();
+    const problems = uploads.flatMap((u, index) => {
+      const id = u.metadata.external_id;
+      if (id === undefined) return [];
+      if (seen.has(id))
+        return [
+          { index, field: 'external_id', expected: `a value not used by item ${seen.get(id)}` },
+        ];
+      seen.set(id, index);
+      return [];
+    });
+    if (problems.length > 0)
+      throw new AppError(
+        ErrorCode.ValidationError,
+        'external_id must be unique within a batch',
+        problems,
+      );
+  }
+}

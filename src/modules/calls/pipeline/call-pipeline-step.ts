@@ -1,0 +1,39 @@
+import { SetMetadata } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Call } from '../call.entity.js';
+
+export const CALL_PIPELINE_STEP = 'aila:call-pipeline-step';
+
+/**
+ * Where a step runs. Steps are independent providers, found at start-up and run by
+ * `order`: a feature adds its step without touching the others.
+ *   10 recording, 20 transcript, 30 analysis, 40 contact, 50 quality,
+ *   60 extraction, 70 tasks, 80 MISMO.
+ */
+export const CallPipelineStep = (order: number) => SetMetadata(CALL_PIPELINE_STEP, order);
+
+/**
+ * One step of processing a call. A step must be idempotent: a retried or stalled job
+ * runs it again on the same call and the end result must be the same. A step that
+ * writes results together with an event does both in one transaction.
+ */
+export interface PipelineStep {
+  readonly name: string;
+  run(call: Call): Promise<void>;
+}
+
+/** Work done in the transaction that marks a call completed (events, roll-ups, counters). */
+export const CALL_COMPLETION_PARTICIPANT = 'aila:call-completion-participant';
+export const CallCompletionParticipant = () => SetMetadata(CALL_COMPLETION_PARTICIPANT, true);
+
+export interface CompletionParticipant {
+  onCallCompleted(call: Call, manager: EntityManager): Promise<void>;
+}
+
+/** An error that retrying will not fix (unreadable audio, a provider's 4xx): the call fails at once. */
+export class PermanentStepError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentStepError';
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Call } from '../call.entity.js';
+import { RecordingStorage } from '../storage/recording-storage.js';
+import { TranscriptionError } from '../transcription/transcription-provider.js';
+import { TranscriptionService } from '../transcription/transcription.service.js';
+import { CallPipelineStep, PermanentStepError, PipelineStep } from './call-pipeline-step.js';
+
+/** Step 2: the uploaded transcript, or one from the configured transcription provider. */
+@Injectable()
+@CallPipelineStep(20)
+export class TranscriptStep implements PipelineStep {
+  readonly name = 'transcript';
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: RecordingStorage,
+    private readonly transcription: TranscriptionService,
+  ) {}
+
+  async run(call: Call): Promise<void> {
+    const provider = this.transcription.provider;
+    const key = call.recording?.storage_key;
+    if (call.transcript || !provider || !key) return;
+    try {
+      const transcript = await this.storage.withLocalFile(key, (path) =>
+        provider.transcribe(path, {
+          language: call.language ?? undefined,
+          filename: call.recording?.filename ?? `${call.id}.audio`,
+          contentType: call.recording?.content_type ?? 'application/octet-stream',
+        }),
+      );
+      await this.dataSource
+        .getRepository(Call)
+        .update(
+          { id: call.id, organizationId: call.organizationId },
+          { transcript, language: call.language ?? transcript.language },
+        );
+    } catch (err) {
+      if (err instanceof TranscriptionError && !err.transient)
+        throw new PermanentStepError(`Transcription failed: ${err.message}`);
+      throw err;
+    }
+  }
+}
