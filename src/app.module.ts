@@ -21,6 +21,7 @@ import { CallsModule } from './modules/calls/calls.module.js';
 import { DocsModule } from './modules/docs/docs.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { OutboxModule } from './modules/webhooks/outbox/outbox.module.js';
 
 /** Secrets never reach the logs, whatever logs a request. */
 const REDACTED = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'];
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         DatabaseModule,
         RateLimitModule,
         QueueModule,
+        OutboxModule,
         HealthModule,
         DocsModule,
         ApiKeysModule,

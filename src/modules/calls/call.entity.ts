@@ -2,6 +2,8 @@ import { Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
 import type { CallAnalysis } from './analysis/analysis.types.js';
 import type { ParsedTranscript } from './transcripts/transcript.types.js';
+import type { QualityResult } from '../quality/scoring/quality-result.types.js';
+import type { ExtractedData } from '../extraction/extraction.types.js';
 
 export type CallStatus = 'queued' | 'processing' | 'completed' | 'failed';
 export type CallDirection = 'inbound' | 'outbound';
@@ -88,6 +90,20 @@ export class Call extends TenantOwnedEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   analysis!: CallAnalysis | null;
+
+  /** The quality result (issue: quality), with `scored_at`; `qualityScore` repeats its score for lists and analytics. */
+  @Column({ type: 'jsonb', nullable: true })
+  quality!: (QualityResult & { scored_at: string }) | null;
+
+  @Column({ name: 'quality_score', type: 'double precision', nullable: true })
+  qualityScore!: number | null;
+
+  @Column({ name: 'extracted_data', type: 'jsonb', nullable: true })
+  extractedData!: ExtractedData | null;
+
+  /** The MISMO 3.4 XML generated for a mortgage call. */
+  @Column({ name: 'mismo_xml', type: 'text', nullable: true })
+  mismoXml!: string | null;
 
   @Column({ name: 'batch_id', type: 'uuid', nullable: true })
   batchId!: string | null;

@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const WEBHOOK_EVENT_TYPES = [
+  'call.completed',
+  'call.data.extracted',
+  'task.created',
+  'task.synced',
+  'mismo.ready',
+  'test.ping',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/**
+ * The transactional outbox: an event row is written in the same transaction as the change
+ * it reports, so an event exists exactly when its change committed. The dispatcher turns
+ * undispatched rows into queue jobs.
+ */
+@Entity('webhook_events')
+@Index('idx_webhook_events_undispatched', ['createdAt'], { where: 'dispatched_at IS NULL' })
+export class WebhookEvent {
+  /** `evt_` + 24 hex characters: the `webhook-id` receivers de-duplicate by. */
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Index()
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId!: string;
+
+  @Column({ type: 'text' })
+  type!: WebhookEventType;
+
+  /** The whole payload as delivered: {id, type, timestamp, organization_id, data}. */
+  @Column({ type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
+  dispatchedAt!: Date | null;
+}
