@@ -11,4 +11,10 @@ const withImport =
   source.slice(0, lastImport.index + lastImport[0].length) +
   `\nimport { ${className} } from './${basename(file, '.ts')}.js';` +
   source.slice(lastImport.index + lastImport[0].length);
-writeFileSync(index, withImport.replace(/MIGRATIONS = \[([\s\S]*?),?\s*\]/, (_, names) => `MIGRATIONS = [${names.trim()}, ${className}]`));
+writeFileSync(
+  index,
+  withImport.replace(
+    /MIGRATIONS = \[([\s\S]*?),?\s*\]/,
+    (_, names) => `MIGRATIONS = [${names.trim()}, ${className}]`,
+  ),
+);
