@@ -24,6 +24,8 @@ export async function createApp(): Promise<INestApplication> {
 
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  // Hashing every JSON body for a weak ETag costs more than API clients gain from it.
+  app.set('etag', false);
   // Swagger UI needs inline scripts and styles on its own page only.
   app.use('/docs', helmet({ contentSecurityPolicy: false }));
   app.use(helmet());

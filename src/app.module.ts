@@ -40,6 +40,15 @@ export class AppModule implements NestModule {
               level: config.get('LOG_LEVEL', { infer: true }),
               genReqId: assignRequestId,
               redact: { paths: REDACTED, remove: true },
+              // One short line per request: what was asked, how it ended, how long it took.
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url,
+                }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
               customLogLevel: (_req, res, err) =>
                 err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
             },

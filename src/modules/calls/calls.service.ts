@@ -130,6 +130,8 @@ export class CallsService {
         'call.contactId',
         'call.metadata',
         'call.recording',
+        'call.quality',
+        'call.qualityScore',
         'call.batchId',
         'call.createdAt',
         'call.updatedAt',
@@ -145,12 +147,17 @@ export class CallsService {
     if (query.direction) qb.andWhere('call.direction = :direction', { direction: query.direction });
     if (query.contact_id)
       qb.andWhere('call.contact_id = :contactId', { contactId: query.contact_id });
-    return qb
+    // The page and a plain count(*) in parallel: TypeORM's getCount() counts DISTINCT ids,
+    // which costs a sort where an index-only count suffices.
+    const count = qb.clone().select('count(*)::int', 'total').getRawOne<{ total: number }>();
+    const page = qb
       .orderBy('call.started_at', 'DESC')
       .addOrderBy('call.id', 'DESC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+      .limit(query.limit)
+      .offset(query.offset)
+      .getMany();
+    const [calls, counted] = await Promise.all([page, count]);
+    return [calls, counted?.total ?? 0];
   }
 
   async get(organizationId: string, id: string): Promise<Call> {

@@ -1,0 +1,60 @@
+// The least work a correct server can do for GET /v1/calls?limit=50: authenticate the key
+// (HMAC, cached), one Redis call for the rate limit, the page and the count from PostgreSQL,
+// and the JSON envelope. The list benchmark compares the real service with this.
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+export async function startFloorServer({ databaseUrl, redisUrl, pepper }) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const redis = new Redis(redisUrl);
+  const keys = new Map();
+
+  async function authenticate(secret) {
+    const hash = createHmac('sha256', pepper).update(secret).digest('hex');
+    if (!keys.has(hash)) {
+      const { rows } = await pool.query('SELECT organization_id FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL', [hash]);
+      keys.set(hash, rows[0]?.organization_id ?? null);
+    }
+    return keys.get(hash);
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://floor');
+      const secret = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const organizationId = await authenticate(secret);
+      if (!organizationId) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"success":false}');
+        return;
+      }
+      const used = await redis.incr(`floor:${organizationId}`);
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? 50), 100);
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const [page, count] = await Promise.all([
+        pool.query(
+          `SELECT id, external_id, user_id, user_name, title, direction, status, failure_reason, started_at,
+                  duration_seconds, language, contact_id, metadata, recording, quality, quality_score, batch_id,
+                  created_at, updated_at, completed_at
+             FROM calls WHERE organization_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3`,
+          [organizationId, limit, offset],
+        ),
+        pool.query('SELECT count(*)::int AS total FROM calls WHERE organization_id = $1', [organizationId]),
+      ]);
+      res.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-remaining': String(1e9 - used) });
+      res.end(JSON.stringify({ success: true, data: page.rows, meta: { page: Math.floor(offset / limit) + 1, limit, total: count.rows[0].total } }));
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Shared plumbing for the benchmarks: a throwaway database, the built service as a child
+// process, and percentiles. Every benchmark targets 127.0.0.1 only and stops by itself.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import pg from 'pg';
+
+export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export async function adminQuery(sql) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export function databaseUrl(name) {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node dist/main.js` on its own database and Redis prefix; resolves once it listens. */
+export async function startService(name, extraEnv = {}) {
+  const database = `aila_bench_${name}_${Date.now().toString(36)}`;
+  await adminQuery(`CREATE DATABASE ${database}`);
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL,
+    REDIS_PREFIX: database,
+    API_KEY_PEPPER: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    BOOTSTRAP_API_KEY: `bench-${randomBytes(16).toString('hex')}`,
+    DATA_DIR: `/tmp/${database}`,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, ['dist/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let banner = '';
+  child.stderr.on('data', (d) => (banner += d.toString()));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start:\n${banner}`)), 60_000);
+    child.stdout.on('data', (d) => {
+      const text = d.toString();
+      if (banner.length < 20_000) banner += text;
+      if (banner.includes('Swagger UI')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`service exited (${code}):\n${banner}`)));
+  });
+  const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  return {
+    env,
+    url: `http://127.0.0.1:${port}`,
+    key: env.BOOTSTRAP_API_KEY,
+    pid: child.pid,
+    db,
+    rssBytes: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await db.end();
+      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
+  };
+}
+
+/** The bootstrap organization's id, with its keys' budget lifted so the limiter never refuses a benchmark. */
+export async function unlimit(service) {
+  const { rows } = await service.db.query(
+    `UPDATE api_keys SET rate_limit = 1000000000, rate_window_seconds = 3600 RETURNING organization_id`,
+  );
+  return rows[0].organization_id;
+}
+
+export function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

@@ -1,0 +1,65 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A free loopback port, for a child process that needs one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves when the output contains `text`, rejects when the process exits first or time runs out. */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Stops the process; resolves with how it ended (Nest re-raises the signal after a graceful close). */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs the built service (`dist/main.js`, built by `npm run test:e2e`) as `npm start` would. */
+export function startAppProcess(env: Record<string, string | undefined>): AppProcess {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    output: () => output,
+    waitFor(text, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const matches = () =>
+          typeof text === 'string' ? output.includes(text) : text.test(output);
+        const timer = setInterval(() => {
+          if (matches()) {
+            clearInterval(timer);
+            resolve(output);
+          } else if (child.exitCode !== null || Date.now() > deadline) {
+            clearInterval(timer);
+            reject(
+              new Error(
+                `Process ${child.exitCode !== null ? 'exited' : 'timed out'} before printing ${String(text)}:\n${output}`,
+              ),
+            );
+          }
+        }, 50);
+        const deadline = Date.now() + timeoutMs;
+      });
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
