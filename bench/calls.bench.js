@@ -38,7 +38,11 @@ export async function benchCalls() {
     const api = await load(listUrl, service.key);
     clearInterval(sampler);
 
-    const floor = await startFloorServer({ databaseUrl: service.env.DATABASE_URL, redisUrl: service.env.REDIS_URL, pepper: service.env.API_KEY_PEPPER });
+    const floor = await startFloorServer({
+      databaseUrl: service.env.DATABASE_URL,
+      redisUrl: service.env.REDIS_URL,
+      pepper: service.env.API_KEY_PEPPER,
+    });
     await load(`${floor.url}/v1/calls?limit=50`, service.key);
     const floorResult = await load(`${floor.url}/v1/calls?limit=50`, service.key);
     await floor.close();
@@ -47,24 +51,40 @@ export async function benchCalls() {
     const res = await fetch(`${service.url}/v1/calls/batch-upload`, {
       method: 'POST',
       headers: { authorization: `Bearer ${service.key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ calls: Array.from({ length: 100 }, (_, i) => ({ user_id: `rep-${i % 5}`, transcript: TRANSCRIPT })) }),
+      body: JSON.stringify({
+        calls: Array.from({ length: 100 }, (_, i) => ({
+          user_id: `rep-${i % 5}`,
+          transcript: TRANSCRIPT,
+        })),
+      }),
     });
     const { data } = await res.json();
     let status = data.status;
     while (status !== 'completed' && Date.now() - started < 300_000) {
       await new Promise((r) => setTimeout(r, 100));
-      const progress = await fetch(`${service.url}/v1/calls/batch-upload/${data.id}`, { headers: { authorization: `Bearer ${service.key}` } });
+      const progress = await fetch(`${service.url}/v1/calls/batch-upload/${data.id}`, {
+        headers: { authorization: `Bearer ${service.key}` },
+      });
       status = (await progress.json()).data.status;
     }
     const batchSeconds = (Date.now() - started) / 1000;
 
     return [
-      ['GET /v1/calls?limit=50, 50 connections, 10 000 calls: requests/s', api.requests.average.toFixed(0)],
+      [
+        'GET /v1/calls?limit=50, 50 connections, 10 000 calls: requests/s',
+        api.requests.average.toFixed(0),
+      ],
       ['  same, p99 latency (ms)', api.latency.p99],
       ['  same, errors / non-2xx', `${api.errors} / ${api.non2xx}`],
-      ['Floor server (node:http + pg + one Redis call): requests/s', floorResult.requests.average.toFixed(0)],
+      [
+        'Floor server (node:http + pg + one Redis call): requests/s',
+        floorResult.requests.average.toFixed(0),
+      ],
       ['  floor p99 latency (ms)', floorResult.latency.p99],
-      ['API throughput / floor throughput', (api.requests.average / floorResult.requests.average).toFixed(2)],
+      [
+        'API throughput / floor throughput',
+        (api.requests.average / floorResult.requests.average).toFixed(2),
+      ],
       ['Batch of 100 transcripts, 202 to all completed (s)', batchSeconds.toFixed(2)],
       ['  calls completed per second', (100 / batchSeconds).toFixed(1)],
       ['API peak RSS under the list load (MB)', (peakRss / 1024 / 1024).toFixed(0)],

@@ -14,7 +14,10 @@ export async function startFloorServer({ databaseUrl, redisUrl, pepper }) {
   async function authenticate(secret) {
     const hash = createHmac('sha256', pepper).update(secret).digest('hex');
     if (!keys.has(hash)) {
-      const { rows } = await pool.query('SELECT organization_id FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL', [hash]);
+      const { rows } = await pool.query(
+        'SELECT organization_id FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL',
+        [hash],
+      );
       keys.set(hash, rows[0]?.organization_id ?? null);
     }
     return keys.get(hash);
@@ -40,10 +43,21 @@ export async function startFloorServer({ databaseUrl, redisUrl, pepper }) {
              FROM calls WHERE organization_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3`,
           [organizationId, limit, offset],
         ),
-        pool.query('SELECT count(*)::int AS total FROM calls WHERE organization_id = $1', [organizationId]),
+        pool.query('SELECT count(*)::int AS total FROM calls WHERE organization_id = $1', [
+          organizationId,
+        ]),
       ]);
-      res.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-remaining': String(1e9 - used) });
-      res.end(JSON.stringify({ success: true, data: page.rows, meta: { page: Math.floor(offset / limit) + 1, limit, total: count.rows[0].total } }));
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'x-ratelimit-remaining': String(1e9 - used),
+      });
+      res.end(
+        JSON.stringify({
+          success: true,
+          data: page.rows,
+          meta: { page: Math.floor(offset / limit) + 1, limit, total: count.rows[0].total },
+        }),
+      );
     } catch (err) {
       res.writeHead(500).end(String(err));
     }
