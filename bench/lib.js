@@ -56,7 +56,9 @@ export async function startService(name, extraEnv = {}) {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  // BENCH_NODE_ARGS, e.g. --cpu-prof, lets a benchmark run be profiled.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
