@@ -148,6 +148,16 @@ describe(ReplaceChecklistDto.name, () => {
     expect(paths).toEqual({ [path]: constraints });
   });
 
+  it('reports only the type of an unknown rule when unknown fields are forbidden', async () => {
+    const dto = plainToInstance(ReplaceChecklistDto, {
+      items: [phraseItem('a', { rule: { type: 'phrase_maybe', phrases: ['x'], max: 1 } })],
+    });
+
+    const paths = errorPaths(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
+
+    expect(paths).toEqual({ 'items.0.rule.type': ['isIn'] });
+  });
+
   it('names the index of the bad item among good ones', async () => {
     const { paths } = await validateBody({
       items: [phraseItem('a'), phraseItem('b'), phraseItem('c', { weight: 0 })],

@@ -1,5 +1,6 @@
 import { Transform, Type, type TransformFnParams } from 'class-transformer';
 import {
+  Allow,
   ArrayMaxSize,
   ArrayMinSize,
   ArrayNotEmpty,
@@ -35,13 +36,23 @@ import { isMatchablePhrase } from '../scoring/phrase-matcher.js';
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
 const ITEM_ID_PATTERN = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 
-/**
- * The rule's shape depends on `type`; class-transformer picks the subclass below from it. An unknown
- * type falls back to this base class, whose only check then reports `rule.type`.
- */
+/** The rule's shape depends on `type`; class-transformer picks the subclass below from it. */
 export class ChecklistRuleDto {
   @IsIn(RULE_TYPES)
   type!: string;
+}
+
+/**
+ * What a rule of unknown type is read as. It lets through the properties of every rule type, so
+ * that the one error reported is `rule.type` rather than "no such field" for its other properties.
+ */
+class UnknownRuleDto extends ChecklistRuleDto {
+  @Allow() phrases?: unknown;
+  @Allow() speaker?: unknown;
+  @Allow() within_first_seconds?: unknown;
+  @Allow() count?: unknown;
+  @Allow() max?: unknown;
+  @Allow() min?: unknown;
 }
 
 function IsMatchablePhrase(options?: ValidationOptions): PropertyDecorator {
@@ -208,7 +219,7 @@ export class ChecklistItemDto {
   @IsDefined()
   @IsObject()
   @ValidateNested()
-  @Type(() => ChecklistRuleDto, {
+  @Type(() => UnknownRuleDto, {
     keepDiscriminatorProperty: true,
     discriminator: {
       property: 'type',

@@ -8,6 +8,7 @@ import type { QualityOverride } from './quality-result.types.js';
 import {
   QualityItemNotFoundError,
   applyOverride,
+  reapplyOverrides,
   recomputeScore,
   scoreCall,
 } from './quality-scorer.js';
@@ -620,5 +621,54 @@ describe(recomputeScore.name, () => {
       not_applicable_items: 1,
       auto_failed: false,
     });
+  });
+});
+
+describe(reapplyOverrides.name, () => {
+  const analysis = buildAnalysis();
+  const intro = item('intro', 30, { type: 'phrase_present', phrases: ['this is * from'] });
+  const disclosure = item('disclosure', 70, { type: 'phrase_present', phrases: ['recorded line'] });
+  const v1 = checklistOf(intro, disclosure);
+  const reviewed = applyOverride(
+    applyOverride(scoreCall(v1, { segments: transcript, analysis }), 'disclosure', override),
+    'intro',
+    { ...override, passed: false, note: 'Wrong company name' },
+  );
+
+  it('applies the overrides of items that remain to the new result', () => {
+    const v2 = { ...v1, version: 4, items: [intro, { ...disclosure, weight: 20 }] };
+    const rescored = scoreCall(v2, { segments: transcript, analysis });
+
+    const sut = reapplyOverrides(rescored, reviewed);
+
+    // intro overridden to failed (0 of 30), disclosure overridden to passed (20): 20 / 50 = 40
+    expect(sut).toMatchObject({
+      checklist_version: 4,
+      score: 40,
+      passed_items: 1,
+      failed_items: 1,
+    });
+    expect(
+      sut.items.map((i) => [i.item_id, i.result, i.automatic_result, i.override?.note]),
+    ).toEqual([
+      ['intro', 'failed', 'passed', 'Wrong company name'],
+      ['disclosure', 'passed', 'failed', override.note],
+    ]);
+  });
+
+  it('drops the overrides of items the new checklist no longer has', () => {
+    const rescored = scoreCall(checklistOf(intro), { segments: transcript, analysis });
+
+    const sut = reapplyOverrides(rescored, reviewed);
+
+    // only intro remains, with its override: 0 / 30
+    expect(sut).toMatchObject({ score: 0, passed_items: 0, failed_items: 1 });
+    expect(sut.items).toHaveLength(1);
+  });
+
+  it('returns the new result unchanged without a previous one', () => {
+    const rescored = scoreCall(v1, { segments: transcript, analysis });
+
+    expect(reapplyOverrides(rescored, null)).toEqual(rescored);
   });
 });

@@ -94,3 +94,21 @@ export function applyOverride(
   });
   return { ...result, ...recomputeScore(items), items };
 }
+
+/**
+ * A rescore starts from the scorer's new answers; reviewers' overrides of items the new result
+ * still has are applied again, and overrides of items the checklist dropped lapse with them.
+ */
+export function reapplyOverrides(
+  result: QualityResult,
+  previous: Pick<QualityResult, 'items'> | null,
+): QualityResult {
+  const itemIds = new Set(result.items.map((item) => item.item_id));
+  return (previous?.items ?? []).reduce(
+    (current, item) =>
+      item.override && itemIds.has(item.item_id)
+        ? applyOverride(current, item.item_id, item.override)
+        : current,
+    result,
+  );
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { ChecklistItem, VersionedChecklist } from './checklist.types.js';
+import { DEFAULT_CHECKLIST } from './default-checklist.js';
+import { QualityChecklist } from './quality-checklist.entity.js';
+
+const UNIQUE_VIOLATION = '23505';
+/** Each failed attempt means another replacement committed; this many in a row does not happen in practice. */
+const MAX_REPLACE_ATTEMPTS = 5;
+
+function isUniqueViolation(err: unknown): boolean {
+  return (
+    err instanceof QueryFailedError &&
+    (err.driverError as { code?: string }).code === UNIQUE_VIOLATION
+  );
+}
+
+export function toVersionedChecklist(checklist: QualityChecklist): VersionedChecklist {
+  return { id: checklist.id, version: checklist.version, items: checklist.items };
+}
+
+/**
+ * The organization's checklist versions. Versions are only ever inserted; the unique
+ * (organization_id, version) index settles every race between writers.
+ */
+@Injectable()
+export class ChecklistService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The highest version; an organization without one gets DEFAULT_CHECKLIST, stored as version 1. */
+  async active(
+    organizationId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<QualityChecklist> {
+    const latest = await this.latest(manager, organizationId);
+    if (latest) return latest;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(QualityChecklist)
+      .values({
+        organizationId,
+        version: 1,
+        name: DEFAULT_CHECKLIST.name,
+        items: DEFAULT_CHECKLIST.items,
+      })
+      .orIgnore()
+      .execute();
+    const created = await this.latest(manager, organizationId);
+    if (!created) throw new Error(`No quality checklist for organization ${organizationId}`);
+    return created;
+  }
+
+  /** One version of the organization's checklist, or null (another organization's is null too). */
+  async find(
+    manager: EntityManager,
+    organizationId: string,
+    id: string,
+  ): Promise<QualityChecklist | null> {
+    return manager.getRepository(QualityChecklist).findOneBy({ organizationId, id });
+  }
+
+  /** Stores `items` as the next version; omitting `name` keeps the active version's name. */
+  async replace(
+    organizationId: string,
+    name: string | undefined,
+    items: ChecklistItem[],
+  ): Promise<QualityChecklist> {
+    const repo = this.dataSource.getRepository(QualityChecklist);
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.active(organizationId);
+      try {
+        return await repo.save(
+          repo.create({
+            organizationId,
+            version: current.version + 1,
+            name: name ?? current.name,
+            items,
+          }),
+        );
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt === MAX_REPLACE_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  private latest(manager: EntityManager, organizationId: string): Promise<QualityChecklist | null> {
+    return manager
+      .getRepository(QualityChecklist)
+      .findOne({ where: { organizationId }, order: { version: 'DESC' } });
+  }
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import type { Call } from '../../calls/call.entity.js';
+import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import { QualityService } from '../quality.service.js';
+
+/** Step 5: score the call against the organization's active checklist. */
+@Injectable()
+@CallPipelineStep(50)
+export class QualityStep implements PipelineStep {
+  readonly name = 'quality';
+
+  constructor(private readonly quality: QualityService) {}
+
+  async run(call: Call): Promise<void> {
+    await this.quality.scoreProcessedCall(call);
+  }
+}

@@ -1,0 +1,25 @@
+import { SetMetadata } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Call } from '../calls/call.entity.js';
+
+export const QUALITY_SCORE_LISTENER = 'aila:quality-score-listener';
+
+/**
+ * Told when the score of an already completed call changes (a rescore or a reviewer's override),
+ * inside the transaction that writes the new score and with the call's row locked, so a roll-up
+ * and the score commit or roll back together. `call` already carries the new `quality` and
+ * `qualityScore`.
+ *
+ * Not told about the first score: the pipeline scores a call before it completes, so completion
+ * participants already see it. Not told when the score stays the same.
+ */
+export interface QualityScoreListener {
+  onQualityScoreChanged(
+    call: Call,
+    previousScore: number | null,
+    manager: EntityManager,
+  ): Promise<void>;
+}
+
+/** Marks a provider implementing QualityScoreListener; it is found at start-up, like pipeline steps. */
+export const QualityScoreListener = () => SetMetadata(QUALITY_SCORE_LISTENER, true);

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CallQualityController } from './call-quality.controller.js';
+import { ChecklistController } from './checklist.controller.js';
+import { ChecklistService } from './checklists/checklist.service.js';
+import { RescoreCallProcessor } from './jobs/rescore-call.processor.js';
+import { QualityStep } from './pipeline/quality.step.js';
+import { QualityScoreNotifier } from './quality-score-notifier.service.js';
+import { QualityService } from './quality.service.js';
+
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [ChecklistController, CallQualityController],
+  providers: [
+    ChecklistService,
+    QualityService,
+    QualityScoreNotifier,
+    QualityStep,
+    RescoreCallProcessor,
+  ],
+})
+export class QualityModule {}

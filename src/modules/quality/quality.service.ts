@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import { JobQueue } from '../../queue/job-queue.js';
+import { QueueName } from '../../queue/queue-names.js';
+import { Call } from '../calls/call.entity.js';
+import { ChecklistService, toVersionedChecklist } from './checklists/checklist.service.js';
+import type { QualityChecklist } from './checklists/quality-checklist.entity.js';
+import type { OverrideQualityItemDto } from './dto/override-quality-item.dto.js';
+import type { StoredQuality } from './quality.mapper.js';
+import { QualityScoreNotifier } from './quality-score-notifier.service.js';
+import type { QualityResult } from './scoring/quality-result.types.js';
+import {
+  applyOverride,
+  QualityItemNotFoundError,
+  reapplyOverrides,
+  scoreCall,
+} from './scoring/quality-scorer.js';
+
+export const RESCORE_CALL_JOB = 'rescore-call';
+
+export interface RescoreCallJob {
+  organizationId: string;
+  callId: string;
+  /** The version announced in the 202, so a later replacement does not change what was promised. */
+  checklistId: string;
+}
+
+function hasTranscript(call: Call): boolean {
+  return (call.transcript?.segments.length ?? 0) > 0;
+}
+
+function isRescorable(call: Call): boolean {
+  return call.status === 'completed' && hasTranscript(call);
+}
+
+function score(checklist: QualityChecklist, call: Call): QualityResult {
+  return scoreCall(toVersionedChecklist(checklist), {
+    segments: call.transcript?.segments ?? null,
+    analysis: call.analysis,
+  });
+}
+
+function notScored(call: Call): AppError {
+  return new AppError(ErrorCode.NotFound, 'The call has not been scored', {
+    reason: 'not_scored',
+    call_status: call.status,
+  });
+}
+
+/** Scoring calls against their organization's checklist, rescoring them, and reviewers' overrides. */
+@Injectable()
+export class QualityService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly checklists: ChecklistService,
+    private readonly notifier: QualityScoreNotifier,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async get(organizationId: string, callId: string): Promise<StoredQuality> {
+    const call = await this.dataSource.getRepository(Call).findOne({
+      where: { organizationId, id: callId },
+      select: { id: true, status: true, quality: true },
+    });
+    if (!call) throw AppError.notFound('Call');
+    if (!call.quality) throw notScored(call);
+    return call.quality;
+  }
+
+  /**
+   * The pipeline's first score. A retried job finds the score it stored before (and any override
+   * made since) and leaves it, so retries end with the same result.
+   */
+  async scoreProcessedCall(call: Call): Promise<void> {
+    if (call.quality !== null || !hasTranscript(call) || call.analysis === null) return;
+    const checklist = await this.checklists.active(call.organizationId);
+    const result = score(checklist, call);
+    await this.dataSource
+      .getRepository(Call)
+      .update(
+        { id: call.id, organizationId: call.organizationId, quality: IsNull() },
+        { quality: { ...result, scored_at: new Date().toISOString() }, qualityScore: result.score },
+      );
+  }
+
+  /** Checks the call can be rescored and queues the job; the answer names the version it will use. */
+  async requestRescore(
+    organizationId: string,
+    callId: string,
+  ): Promise<{ callId: string; checklist: QualityChecklist }> {
+    const call = await this.dataSource.getRepository(Call).findOne({
+      where: { organizationId, id: callId },
+      select: { id: true, status: true, transcript: true },
+    });
+    if (!call) throw AppError.notFound('Call');
+    if (!isRescorable(call)) {
+      throw AppError.conflict('Only a completed call with a transcript can be rescored', {
+        call_status: call.status,
+      });
+    }
+    const checklist = await this.checklists.active(organizationId);
+    try {
+      await this.queue.add<RescoreCallJob>(QueueName.Quality, RESCORE_CALL_JOB, {
+        organizationId,
+        callId,
+        checklistId: checklist.id,
+      });
+    } catch {
+      throw new AppError(
+        ErrorCode.ServiceUnavailable,
+        'The job queue is unavailable; the rescore was not queued, try again later',
+      );
+    }
+    return { callId, checklist };
+  }
+
+  /** The rescore job: scores the call against the requested version, keeping overrides of items that remain. */
+  async rescore(job: RescoreCallJob): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const call = await this.lockCall(manager, job.organizationId, job.callId);
+      if (!call || !isRescorable(call)) return;
+      const checklist =
+        (await this.checklists.find(manager, job.organizationId, job.checklistId)) ??
+        (await this.checklists.active(job.organizationId, manager));
+      await this.store(manager, call, reapplyOverrides(score(checklist, call), call.quality));
+    });
+  }
+
+  async override(
+    auth: AuthContext,
+    callId: string,
+    itemId: string,
+    dto: OverrideQualityItemDto,
+  ): Promise<StoredQuality> {
+    return this.dataSource.transaction(async (manager) => {
+      const call = await this.lockCall(manager, auth.organization.id, callId);
+      if (!call) throw AppError.notFound('Call');
+      if (!call.quality) throw notScored(call);
+      let result: QualityResult;
+      try {
+        result = applyOverride(call.quality, itemId, {
+          passed: dto.passed,
+          note: dto.note,
+          by_key_id: auth.apiKey.id,
+          at: new Date().toISOString(),
+        });
+      } catch (err) {
+        if (err instanceof QualityItemNotFoundError) {
+          throw new AppError(ErrorCode.NotFound, err.message, { item_id: itemId });
+        }
+        throw err;
+      }
+      return this.store(manager, call, result);
+    });
+  }
+
+  private lockCall(manager: EntityManager, organizationId: string, id: string) {
+    return manager.getRepository(Call).findOne({
+      where: { organizationId, id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Writes a changed score and tells the listeners, in the caller's transaction. */
+  private async store(
+    manager: EntityManager,
+    call: Call,
+    result: QualityResult,
+  ): Promise<StoredQuality> {
+    const previousScore = call.qualityScore;
+    const quality: StoredQuality = { ...result, scored_at: new Date().toISOString() };
+    call.quality = quality;
+    call.qualityScore = result.score;
+    await manager
+      .getRepository(Call)
+      .update(
+        { id: call.id, organizationId: call.organizationId },
+        { quality, qualityScore: result.score },
+      );
+    await this.notifier.scoreChanged(call, previousScore, manager);
+    return quality;
+  }
+}
