@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CallsModule } from '../calls/calls.module.js';
+import { ContactsController } from './contacts.controller.js';
+import { ContactsService } from './contacts.service.js';
+import { ContactCountersParticipant } from './pipeline/contact-counters.participant.js';
+import { ContactStep } from './pipeline/contact.step.js';
+
+@Module({
+  imports: [CallsModule],
+  controllers: [ContactsController],
+  providers: [ContactsService, ContactStep, ContactCountersParticipant],
+  exports: [ContactsService],
+})
+export class ContactsModule {}

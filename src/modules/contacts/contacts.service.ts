@@ -1,0 +1,399 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import type { Schemas } from '../../common/http/openapi-types.js';
+import { Call } from '../calls/call.entity.js';
+import { CallsService } from '../calls/calls.service.js';
+import { ListCallsQueryDto } from '../calls/dto/list-calls-query.dto.js';
+import { Organization } from '../organizations/organization.entity.js';
+import type { IdentifierKind } from './contact-identifier.entity.js';
+import { claimIdentifiers, ownersOf, releaseIdentifiers } from './contact-identifiers.js';
+import {
+  Identifier,
+  identifierKey,
+  identifiersOf,
+  normalizeEmail,
+  normalizePhone,
+  phonePrefixes,
+} from './contact-identity.js';
+import { Contact } from './contact.entity.js';
+import { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
+import { UpdateContactDto } from './dto/update-contact.dto.js';
+import { applyMergePatch } from './merge-patch.js';
+
+const RECENT_CALLS = 10;
+/** Linking retries this often when the contact it created lost a race and was dropped for the winner. */
+const LINK_ATTEMPTS = 3;
+
+/** What the transcript revealed about a contact (extraction). */
+export interface ContactGaps {
+  emails?: string[];
+  phones?: string[];
+  company?: string | null;
+}
+
+/** What `fillGaps` actually added. */
+export interface FilledGaps {
+  emails: string[];
+  phones: string[];
+  company: string | null;
+}
+
+export interface ContactDetailData {
+  contact: Contact;
+  recentCalls: Call[];
+  stats: Schemas['ContactStats'];
+}
+
+const LABEL: Record<IdentifierKind, string> = { email: 'Email', phone: 'Phone' };
+const FIELD: Record<IdentifierKind, 'emails' | 'phones'> = { email: 'emails', phone: 'phones' };
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+const clean = (text: string | null | undefined) => text?.trim() || null;
+const valuesOf = (ids: Identifier[], kind: IdentifierKind) =>
+  ids.filter((id) => id.kind === kind).map((id) => id.value);
+
+function invalidValue(field: string, value: string, expected: string, what: string): AppError {
+  return new AppError(ErrorCode.ValidationError, `${field} must be ${what}`, {
+    field,
+    value,
+    expected,
+  });
+}
+
+export function invalidPhone(field: string, value: string, region: string): AppError {
+  return invalidValue(
+    field,
+    value,
+    `a phone number in E.164 or in the national format of ${region}`,
+    'a phone number',
+  );
+}
+
+/** Normalised, in the given order, without repeats; an invalid item is a 400 naming it (`emails.1`). */
+function normalizeList(field: 'emails' | 'phones', values: string[], region: string): string[] {
+  const normalized = values.map((value, index) => {
+    const result = field === 'emails' ? normalizeEmail(value) : normalizePhone(value, region);
+    if (result !== null) return result;
+    throw field === 'emails'
+      ? invalidValue(`emails.${index}`, value, 'an email address', 'an email')
+      : invalidPhone(`phones.${index}`, value, region);
+  });
+  return [...new Set(normalized)];
+}
+
+/**
+ * Contacts: the other parties of calls, de-duplicated within an organization by their
+ * identifiers (lower-cased emails, E.164 phones). Ownership of an identifier is a row
+ * in contact_identifiers under a unique index, so every writer claims with an upsert
+ * and reads the owner afterwards; none decides from a read made before it writes.
+ */
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallsService,
+  ) {}
+
+  async list(
+    organization: Organization,
+    query: ListContactsQueryDto,
+  ): Promise<[Contact[], number]> {
+    const organizationId = organization.id;
+    const identifierOwners = (condition: string) =>
+      `contact.id IN (SELECT ci.contact_id FROM contact_identifiers ci WHERE ci.organization_id = :organizationId AND ${condition})`;
+    const qb = this.dataSource
+      .getRepository(Contact)
+      .createQueryBuilder('contact')
+      .where('contact.organization_id = :organizationId', { organizationId });
+    if (query.q) {
+      const prefix = `${escapeLike(query.q)}%`;
+      qb.andWhere(
+        `(contact.name ILIKE :prefix OR contact.company ILIKE :prefix OR ${identifierOwners(
+          "((ci.kind = 'email' AND ci.value LIKE :emailPrefix) OR (ci.kind = 'phone' AND ci.value LIKE ANY(:phonePrefixes)))",
+        )})`,
+        {
+          prefix,
+          emailPrefix: `${escapeLike(query.q.toLowerCase())}%`,
+          phonePrefixes: phonePrefixes(query.q, organization.defaultRegion).map((p) => `${p}%`),
+        },
+      );
+    }
+    if (query.email)
+      qb.andWhere(identifierOwners("ci.kind = 'email' AND ci.value = :email"), {
+        email: query.email.trim().toLowerCase(),
+      });
+    if (query.phone) {
+      const phone = normalizePhone(query.phone, organization.defaultRegion);
+      if (!phone) throw invalidPhone('phone', query.phone, organization.defaultRegion);
+      qb.andWhere(identifierOwners("ci.kind = 'phone' AND ci.value = :phone"), { phone });
+    }
+    return qb
+      .orderBy('contact.last_call_at', 'DESC', 'NULLS LAST')
+      .addOrderBy('contact.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+  }
+
+  async get(organizationId: string, id: string): Promise<Contact> {
+    const contact = await this.dataSource.getRepository(Contact).findOneBy({ organizationId, id });
+    if (!contact) throw AppError.notFound('Contact');
+    return contact;
+  }
+
+  async detail(organizationId: string, id: string): Promise<ContactDetailData> {
+    const contact = await this.get(organizationId, id);
+    const [recentCalls] = await this.calls.list(
+      organizationId,
+      Object.assign(new ListCallsQueryDto(), { contact_id: id, limit: RECENT_CALLS, offset: 0 }),
+    );
+    return { contact, recentCalls, stats: await this.stats(organizationId, id) };
+  }
+
+  /** JSON merge patch; identifiers another contact owns are a 409 naming it. */
+  async update(organization: Organization, id: string, patch: UpdateContactDto): Promise<Contact> {
+    const organizationId = organization.id;
+    const region = organization.defaultRegion;
+    const emails =
+      patch.emails === undefined ? undefined : normalizeList('emails', patch.emails ?? [], region);
+    const phones =
+      patch.phones === undefined ? undefined : normalizeList('phones', patch.phones ?? [], region);
+    return this.dataSource.transaction(async (manager) => {
+      const contact = await manager.getRepository(Contact).findOne({
+        where: { organizationId, id },
+        // Not FOR UPDATE: identifier inserts hold KEY SHARE on their contact and must not wait on us.
+        lock: { mode: 'for_no_key_update' },
+      });
+      if (!contact) throw AppError.notFound('Contact');
+      const before = identifiersOf(contact);
+      const after = identifiersOf({
+        emails: emails ?? contact.emails,
+        phones: phones ?? contact.phones,
+      });
+      const beforeKeys = new Set(before.map(identifierKey));
+      const afterKeys = new Set(after.map(identifierKey));
+      const added = after.filter((i) => !beforeKeys.has(identifierKey(i)));
+      await this.assertOwnedByNoOther(manager, organizationId, id, added);
+      await releaseIdentifiers(
+        manager,
+        organizationId,
+        id,
+        before.filter((i) => !afterKeys.has(identifierKey(i))),
+      );
+      const claimed = await claimIdentifiers(manager, organizationId, id, added);
+      // Someone claimed one of them since the check above: name them.
+      if (claimed.length < added.length)
+        await this.assertOwnedByNoOther(manager, organizationId, id, added);
+
+      if (patch.name !== undefined) contact.name = patch.name;
+      if (patch.company !== undefined) contact.company = patch.company;
+      if (patch.title !== undefined) contact.title = patch.title;
+      if (emails) contact.emails = emails;
+      if (phones) contact.phones = phones;
+      if (patch.custom_fields !== undefined)
+        contact.customFields =
+          patch.custom_fields === null
+            ? {}
+            : (applyMergePatch(contact.customFields, patch.custom_fields) as Record<
+                string,
+                unknown
+              >);
+      return manager.save(contact);
+    });
+  }
+
+  /**
+   * Creates or links the contact of a call from its upload's `contact` details and sets
+   * `calls.contact_id`, in one transaction holding the call's row: a retried job finds
+   * the call linked and does nothing. Unusable details (an invalid phone) are dropped.
+   */
+  async linkCall(organizationId: string, callId: string): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const call = await manager.getRepository(Call).findOne({
+        where: { id: callId, organizationId },
+        select: { id: true, organizationId: true, contactId: true, contactInput: true },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!call?.contactInput || call.contactId) return call?.contactId ?? null;
+      const region = await this.regionOf(manager, organizationId);
+      const { email, phone } = call.contactInput;
+      const normalizedEmail = email ? normalizeEmail(email) : null;
+      const normalizedPhone = phone ? normalizePhone(phone, region) : null;
+      const details = {
+        name: clean(call.contactInput.name),
+        company: clean(call.contactInput.company),
+      };
+      const ids = identifiersOf({
+        emails: normalizedEmail ? [normalizedEmail] : [],
+        phones: normalizedPhone ? [normalizedPhone] : [],
+      });
+      if (ids.length === 0 && !details.name && !details.company) return null;
+      const contactId = await this.findOrCreate(manager, organizationId, ids, details);
+      await manager.getRepository(Call).update({ id: callId, organizationId }, { contactId });
+      return contactId;
+    });
+  }
+
+  /** In the transaction that completes the call, which runs once per call: counters never count a retry. */
+  async countCompletedCall(call: Call, manager: EntityManager): Promise<void> {
+    if (!call.contactId) return;
+    await manager
+      .createQueryBuilder()
+      .update(Contact)
+      .set({
+        callCount: () => 'call_count + 1',
+        // LEAST and GREATEST skip NULLs: the first call sets both.
+        firstCallAt: () => 'LEAST(first_call_at, :startedAt)',
+        lastCallAt: () => 'GREATEST(last_call_at, :startedAt)',
+      })
+      .where('id = :id AND organization_id = :organizationId', {
+        id: call.contactId,
+        organizationId: call.organizationId,
+      })
+      .setParameter('startedAt', call.startedAt)
+      .execute();
+  }
+
+  /**
+   * Adds what the contact lacks: emails only when it has none, phones likewise, company
+   * when unset. Invalid values and values another contact owns are ignored.
+   */
+  async fillGaps(
+    organizationId: string,
+    contactId: string,
+    gaps: ContactGaps,
+    manager?: EntityManager,
+  ): Promise<FilledGaps> {
+    if (!manager)
+      return this.dataSource.transaction((m) => this.fillGaps(organizationId, contactId, gaps, m));
+    const contact = await manager.getRepository(Contact).findOne({
+      where: { organizationId, id: contactId },
+      lock: { mode: 'for_no_key_update' },
+    });
+    if (!contact) throw AppError.notFound('Contact');
+    const region = await this.regionOf(manager, organizationId);
+    const valid = (values: string[] | undefined, normalize: (v: string) => string | null) =>
+      (values ?? []).map(normalize).filter((v): v is string => v !== null);
+    const wanted = identifiersOf({
+      emails: contact.emails.length > 0 ? [] : valid(gaps.emails, normalizeEmail),
+      phones: contact.phones.length > 0 ? [] : valid(gaps.phones, (p) => normalizePhone(p, region)),
+    });
+    const claimed = await claimIdentifiers(manager, organizationId, contactId, wanted);
+    const company = contact.company === null ? clean(gaps.company) : null;
+    await this.addDetails(manager, organizationId, contactId, claimed, { name: null, company });
+    return { emails: valuesOf(claimed, 'email'), phones: valuesOf(claimed, 'phone'), company };
+  }
+
+  private async findOrCreate(
+    manager: EntityManager,
+    organizationId: string,
+    ids: Identifier[],
+    details: { name: string | null; company: string | null },
+  ): Promise<string> {
+    for (let attempt = 1; attempt <= LINK_ATTEMPTS; attempt++) {
+      const owners = await ownersOf(manager, organizationId, ids);
+      // A phone number identifies a person more surely than a shared inbox does.
+      const ownerId = [...ids]
+        .sort((a, b) => Number(b.kind === 'phone') - Number(a.kind === 'phone'))
+        .map((id) => owners.get(identifierKey(id)))
+        .find((owner) => owner !== undefined);
+      if (ownerId) {
+        const free = ids.filter((id) => !owners.has(identifierKey(id)));
+        const claimed = await claimIdentifiers(manager, organizationId, ownerId, free);
+        await this.addDetails(manager, organizationId, ownerId, claimed, details);
+        return ownerId;
+      }
+      const contact = await manager.save(
+        manager.create(Contact, { organizationId, ...details, title: null }),
+      );
+      const claimed = await claimIdentifiers(manager, organizationId, contact.id, ids);
+      if (claimed.length === ids.length) {
+        await this.addDetails(manager, organizationId, contact.id, claimed, {
+          name: null,
+          company: null,
+        });
+        return contact.id;
+      }
+      // A concurrent upload created this contact first and has committed: drop ours, link to it.
+      await manager.delete(Contact, { id: contact.id, organizationId });
+    }
+    throw new Error(`Could not settle the contact of a call after ${LINK_ATTEMPTS} attempts`);
+  }
+
+  /** Appends claimed identifiers and fills an unset name or company, in one atomic update. */
+  private async addDetails(
+    manager: EntityManager,
+    organizationId: string,
+    contactId: string,
+    claimed: Identifier[],
+    details: { name: string | null; company: string | null },
+  ): Promise<void> {
+    if (claimed.length === 0 && !details.name && !details.company) return;
+    await manager
+      .createQueryBuilder()
+      .update(Contact)
+      .set({
+        emails: () => 'emails || CAST(:emails AS text[])',
+        phones: () => 'phones || CAST(:phones AS text[])',
+        name: () => 'COALESCE(name, CAST(:name AS text))',
+        company: () => 'COALESCE(company, CAST(:company AS text))',
+      })
+      .where('id = :id AND organization_id = :organizationId', { id: contactId, organizationId })
+      .setParameters({
+        emails: valuesOf(claimed, 'email'),
+        phones: valuesOf(claimed, 'phone'),
+        name: details.name,
+        company: details.company,
+      })
+      .execute();
+  }
+
+  private async assertOwnedByNoOther(
+    manager: EntityManager,
+    organizationId: string,
+    contactId: string,
+    ids: Identifier[],
+  ): Promise<void> {
+    const owners = await ownersOf(manager, organizationId, ids);
+    for (const id of ids) {
+      const owner = owners.get(identifierKey(id));
+      if (owner && owner !== contactId)
+        throw AppError.conflict(`${LABEL[id.kind]} ${id.value} belongs to another contact`, {
+          field: FIELD[id.kind],
+          value: id.value,
+          contact_id: owner,
+        });
+    }
+  }
+
+  private async stats(organizationId: string, contactId: string): Promise<Schemas['ContactStats']> {
+    const row = await this.dataSource
+      .getRepository(Call)
+      .createQueryBuilder('call')
+      .select('COUNT(*)::int', 'calls')
+      .addSelect('COALESCE(SUM(call.duration_seconds), 0)', 'total')
+      .addSelect('AVG(call.quality_score)', 'avg')
+      .where('call.organization_id = :organizationId AND call.contact_id = :contactId', {
+        organizationId,
+        contactId,
+      })
+      .andWhere("call.status = 'completed'")
+      .getRawOne<{ calls: number; total: number; avg: number | null }>();
+    return {
+      calls: row?.calls ?? 0,
+      total_talk_seconds: Math.round((row?.total ?? 0) * 100) / 100,
+      avg_quality_score: row?.avg == null ? null : Math.round(row.avg * 10) / 10,
+    };
+  }
+
+  private async regionOf(manager: EntityManager, organizationId: string): Promise<string> {
+    const org = await manager.getRepository(Organization).findOne({
+      where: { id: organizationId },
+      select: { id: true, defaultRegion: true },
+    });
+    return org?.defaultRegion ?? 'US';
+  }
+}

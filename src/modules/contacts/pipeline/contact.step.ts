@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import type { Call } from '../../calls/call.entity.js';
+import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import { ContactsService } from '../contacts.service.js';
+
+/** Step 4: the call's other party becomes a contact, new or de-duplicated against existing ones. */
+@Injectable()
+@CallPipelineStep(40)
+export class ContactStep implements PipelineStep {
+  readonly name = 'contact';
+
+  constructor(private readonly contacts: ContactsService) {}
+
+  async run(call: Call): Promise<void> {
+    if (call.contactId || !call.contactInput) return;
+    await this.contacts.linkCall(call.organizationId, call.id);
+  }
+}
