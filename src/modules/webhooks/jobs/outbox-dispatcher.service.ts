@@ -1,0 +1,107 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobQueue } from '../../../queue/job-queue.js';
+import { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
+import { QueueName } from '../../../queue/queue-names.js';
+import { FAN_OUT_JOB, type FanOutJob } from './webhook-jobs.js';
+
+const BATCH_SIZE = 200;
+/** A fan-out retried for about half an hour covers a database restart; its deliveries are swept after. */
+const FAN_OUT_ATTEMPTS = 10;
+
+/**
+ * Moves committed outbox events onto the queue: one fan-out job per event (job id = event id),
+ * and the event is marked dispatched in the same transaction only once its job was accepted.
+ * While Redis is down nothing is marked, so the next run tries again and nothing is lost.
+ * Runs on a timer in worker processes and right after any commit that recorded events.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: JobQueue,
+    private readonly periodic: PeriodicTasks,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.periodic.schedule('webhooks.dispatch-outbox', (manager) => this.dispatchBatch(manager));
+  }
+
+  /** Dispatches soon; a burst of commits collapses into one run (plus one for late arrivals). */
+  dispatchSoon(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((err: Error) => this.logger.warn(`Dispatching webhook events failed: ${err.message}`))
+      .finally(() => {
+        this.running = null;
+        if (this.rerun) {
+          this.rerun = false;
+          this.dispatchSoon();
+        }
+      });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    let dispatched: number;
+    do {
+      dispatched = await this.dataSource.transaction((manager) => this.dispatchBatch(manager));
+    } while (dispatched === BATCH_SIZE && !this.stopped);
+  }
+
+  /** Returns how many events were dispatched. Rows locked by another dispatcher are skipped, not awaited. */
+  async dispatchBatch(manager: EntityManager): Promise<number> {
+    const rows = (await manager.query(
+      `SELECT id FROM webhook_events WHERE dispatched_at IS NULL
+        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [BATCH_SIZE],
+    )) as { id: string }[];
+    if (rows.length === 0) return 0;
+    const results = await Promise.allSettled(
+      rows.map(({ id }) =>
+        this.queue.add<FanOutJob>(
+          QueueName.Webhooks,
+          FAN_OUT_JOB,
+          { eventId: id },
+          { jobId: id, attempts: FAN_OUT_ATTEMPTS },
+        ),
+      ),
+    );
+    const queued = rows
+      .filter((_, index) => results[index].status === 'fulfilled')
+      .map((r) => r.id);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      this.logger.warn(
+        `${rows.length - queued.length} webhook events stay undispatched until the queue accepts them: ${
+          (failure.reason as Error).message
+        }`,
+      );
+    }
+    if (queued.length > 0) {
+      await manager.query(`UPDATE webhook_events SET dispatched_at = now() WHERE id = ANY($1)`, [
+        queued,
+      ]);
+    }
+    return queued.length;
+  }
+}

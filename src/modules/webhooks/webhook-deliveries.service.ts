@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors/app-error.js';
+import type { Schemas } from '../../common/http/openapi-types.js';
+import { DELIVERY_LEASE_MS } from './delivery/delivery-attempts.service.js';
+import { DeliveryQueue } from './delivery/delivery-queue.service.js';
+import { EndpointSender } from './delivery/endpoint-sender.service.js';
+import { ListDeliveriesQueryDto } from './dto/webhook.dto.js';
+import { EventOutbox } from './outbox/event-outbox.service.js';
+import { WebhookEvent } from './outbox/webhook-event.entity.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { toTestDeliveryResult } from './webhook.mapper.js';
+import { WebhooksService } from './webhooks.service.js';
+
+export const TEST_PING_MESSAGE = 'This is a test event from Aila.';
+
+/** The delivery log of an endpoint, test sends and redelivery by hand. */
+@Injectable()
+export class WebhookDeliveriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly endpoints: WebhooksService,
+    private readonly outbox: EventOutbox,
+    private readonly sender: EndpointSender,
+    private readonly queue: DeliveryQueue,
+  ) {}
+
+  async list(
+    organizationId: string,
+    endpointId: string,
+    query: ListDeliveriesQueryDto,
+  ): Promise<[WebhookDelivery[], number]> {
+    await this.endpoints.get(organizationId, endpointId);
+    return this.dataSource.getRepository(WebhookDelivery).findAndCount({
+      where: { organizationId, endpointId, ...(query.status ? { status: query.status } : {}) },
+      order: { createdAt: 'DESC', attempt: 'DESC', id: 'DESC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+  }
+
+  /**
+   * Sends a `test.ping` to this endpoint only, now, whatever it subscribes to and even when it is
+   * disabled; one attempt, logged, never retried and never counted against the endpoint's health.
+   */
+  async test(organizationId: string, endpointId: string): Promise<Schemas['TestDeliveryResult']> {
+    const endpoint = await this.endpoints.get(organizationId, endpointId);
+    const { event, delivery } = await this.dataSource.transaction(async (manager) => {
+      const event = await this.outbox.record(manager, {
+        organizationId,
+        type: 'test.ping',
+        data: { webhook_id: endpoint.id, message: TEST_PING_MESSAGE },
+      });
+      // Dispatched already: the fan-out would send it to every endpoint subscribed to test.ping.
+      await manager.update(WebhookEvent, { id: event.id }, { dispatchedAt: event.createdAt });
+      const delivery = await manager.save(
+        manager.create(WebhookDelivery, {
+          organizationId,
+          endpointId: endpoint.id,
+          eventId: event.id,
+          eventType: event.type,
+          seriesKey: `${event.id}:${endpoint.id}`,
+          attempt: 1,
+          status: 'pending',
+          scheduledFor: event.createdAt,
+          inFlightUntil: new Date(Date.now() + DELIVERY_LEASE_MS),
+        }),
+      );
+      return { event, delivery };
+    });
+    const result = await this.sender.send(endpoint, event);
+    await this.dataSource.getRepository(WebhookDelivery).update(
+      { id: delivery.id },
+      {
+        status: result.outcome === 'succeeded' ? 'succeeded' : 'failed',
+        responseStatus: result.status,
+        durationMs: result.durationMs,
+        responseBodyExcerpt: result.responseExcerpt,
+        error: result.error ?? null,
+        inFlightUntil: null,
+      },
+    );
+    return toTestDeliveryResult(delivery, result);
+  }
+
+  /** A new delivery of the same event (same `webhook-id`) with a fresh retry schedule. */
+  async redeliver(
+    organizationId: string,
+    endpointId: string,
+    deliveryId: string,
+  ): Promise<WebhookDelivery> {
+    await this.endpoints.get(organizationId, endpointId);
+    const repository = this.dataSource.getRepository(WebhookDelivery);
+    const original = await repository.findOneBy({ organizationId, endpointId, id: deliveryId });
+    if (!original) throw AppError.notFound('Delivery');
+    const id = randomUUID();
+    const delivery = await repository.save(
+      repository.create({
+        id,
+        organizationId,
+        endpointId,
+        eventId: original.eventId,
+        eventType: original.eventType,
+        seriesKey: `${original.eventId}:${endpointId}:${id}`,
+        attempt: 1,
+        status: 'pending',
+        responseStatus: null,
+        durationMs: null,
+        responseBodyExcerpt: null,
+        error: null,
+        nextRetryAt: null,
+        scheduledFor: new Date(),
+        inFlightUntil: null,
+      }),
+    );
+    await this.queue.enqueue({ deliveryId: delivery.id, endpointId });
+    return delivery;
+  }
+}

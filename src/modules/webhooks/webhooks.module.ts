@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SecretBox } from '../../common/crypto/secret-box.js';
+import { ServerSecrets } from '../../config/server-secrets.service.js';
+import { DeliveryAttempts } from './delivery/delivery-attempts.service.js';
+import { DeliveryQueue } from './delivery/delivery-queue.service.js';
+import { EndpointSender } from './delivery/endpoint-sender.service.js';
+import { FanOut } from './delivery/fan-out.service.js';
+import { CallCompletedEmitter } from './events/call-completed.participant.js';
+import { WebhookEventCatalogue } from './events/webhook-event-catalogue.js';
+import { OutboxCommitSubscriber } from './jobs/outbox-commit.subscriber.js';
+import { OutboxDispatcher } from './jobs/outbox-dispatcher.service.js';
+import { PendingDeliveriesSweep } from './jobs/pending-deliveries.sweep.js';
+import { WebhooksProcessor } from './jobs/webhooks.processor.js';
+import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
+import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+import { WebhookEventsController } from './webhook-events.controller.js';
+import { WebhooksController } from './webhooks.controller.js';
+import { WebhooksService } from './webhooks.service.js';
+
+/**
+ * Webhook endpoints and delivery: outbox events are dispatched to the queue, fanned out to the
+ * subscribed endpoints and delivered, signed, with retries and a per-attempt log.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint])],
+  controllers: [WebhooksController, WebhookEventsController],
+  providers: [
+    {
+      provide: SecretBox,
+      inject: [ServerSecrets],
+      useFactory: (secrets: ServerSecrets) => new SecretBox(secrets.encryptionKey),
+    },
+    WebhooksService,
+    WebhookDeliveriesService,
+    WebhookEventCatalogue,
+    EndpointSender,
+    DeliveryQueue,
+    DeliveryAttempts,
+    FanOut,
+    OutboxDispatcher,
+    OutboxCommitSubscriber,
+    PendingDeliveriesSweep,
+    WebhooksProcessor,
+    CallCompletedEmitter,
+  ],
+})
+export class WebhooksModule {}
