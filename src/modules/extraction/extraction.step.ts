@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Call } from '../calls/call.entity.js';
+import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
+import { ContactsService } from '../contacts/contacts.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
+import { extractCallData } from './data-extractor.js';
+import { contactGapsOf, extractionSummary } from './extraction-outputs.js';
+
+/**
+ * Step 6: structured data from the transcript, stored on the call with its
+ * `call.data.extracted` event in one transaction. A call that already has its data (a
+ * retried job) is left as it is, so the event is recorded once. What the customer said
+ * about themselves (e-mail, phone, company) fills what the call's contact lacks.
+ */
+@Injectable()
+@CallPipelineStep(60)
+export class ExtractionStep implements PipelineStep {
+  readonly name = 'extraction';
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: EventOutbox,
+    private readonly contacts: ContactsService,
+  ) {}
+
+  async run(call: Call): Promise<void> {
+    const segments = call.transcript?.segments ?? [];
+    if (segments.length === 0 || !call.analysis || call.extractedData) return;
+    const organization = await this.dataSource
+      .getRepository(Organization)
+      .findOneByOrFail({ id: call.organizationId });
+    const agentSpeaker = call.analysis.agent_speaker;
+    const extracted = extractCallData(segments, {
+      startedAt: call.startedAt,
+      agentSpeaker,
+      defaultRegion: organization.defaultRegion,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(Call, {
+        where: { id: call.id, organizationId: call.organizationId },
+        select: { id: true, extractedData: true },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current || current.extractedData) return;
+      await manager.update(
+        Call,
+        { id: call.id, organizationId: call.organizationId },
+        { extractedData: extracted },
+      );
+      if (call.contactId)
+        await this.contacts.fillGaps(
+          call.organizationId,
+          call.contactId,
+          contactGapsOf(extracted, agentSpeaker),
+          manager,
+        );
+      await this.outbox.record(manager, {
+        organizationId: call.organizationId,
+        type: 'call.data.extracted',
+        data: extractionSummary(call.id, extracted),
+      });
+    });
+  }
+}

@@ -1,0 +1,197 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EnvironmentVariables } from '../../../config/env.validation.js';
+import { JobQueue } from '../../../queue/job-queue.js';
+import { QueueName } from '../../../queue/queue-names.js';
+import { Call } from '../../calls/call.entity.js';
+import { Contact } from '../../contacts/contact.entity.js';
+import { Task } from '../../tasks/task.entity.js';
+import { toTaskResponse } from '../../tasks/task.mapper.js';
+import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
+import { createHubSpotTask, HubSpotError } from '../hubspot/hubspot-client.js';
+import { CrmIntegration } from './crm-integration.entity.js';
+import { CrmIntegrationsService } from './crm-integrations.service.js';
+import { toHubSpotTask } from './hubspot-task.js';
+
+export const SYNC_TASK_JOB = 'sync-task';
+/** The contact custom field holding the contact's HubSpot record id; tasks are associated to it. */
+export const HUBSPOT_CONTACT_ID_FIELD = 'hubspot_contact_id';
+
+export interface SyncTaskJob {
+  organizationId: string;
+  taskId: string;
+}
+
+/** About ten minutes of retries (5 s doubling over 8 attempts): a short CRM outage loses nothing. */
+export const SYNC_JOB_OPTIONS = { attempts: 8, backoffMs: 5000 };
+
+/** A push given up on: the token, the request or the base URL is wrong, or retries ran out. */
+interface Failure {
+  message: string;
+  /**
+   * What it says about the connection: `broken` (token refused or unreadable) puts it in error,
+   * `noted` records the error on it, `known` leaves it as it is (it is already in error).
+   */
+  connection: 'broken' | 'noted' | 'known';
+}
+
+/**
+ * Pushes tasks to the organization's CRM, one job per task (job id = task id, so a task is
+ * never queued twice). The task's `crm_state` is the source of truth: `pending` until pushed
+ * or given up on, so a job lost with Redis is found again by the sweep.
+ */
+@Injectable()
+export class CrmSync {
+  private readonly logger = new Logger(CrmSync.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: JobQueue,
+    private readonly integrations: CrmIntegrationsService,
+    private readonly outbox: EventOutbox,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  /** A failure to queue is logged, not thrown: the tasks are committed and the sweep queues them later. */
+  async enqueue(tasks: Pick<Task, 'id' | 'organizationId'>[]): Promise<void> {
+    for (const task of tasks) {
+      try {
+        await this.queue.add<SyncTaskJob>(
+          QueueName.Crm,
+          SYNC_TASK_JOB,
+          { organizationId: task.organizationId, taskId: task.id },
+          { jobId: task.id, ...SYNC_JOB_OPTIONS },
+        );
+      } catch (err) {
+        this.logger.warn(
+          `Task ${task.id} is stored but its CRM push is not queued yet (${(err as Error).message}); the sweep will queue it`,
+        );
+        return;
+      }
+    }
+  }
+
+  /**
+   * One push attempt. Success and permanent failures are recorded and end the job; a transient
+   * failure is recorded on the task and thrown for the queue to retry, until the last attempt.
+   */
+  async push({ organizationId, taskId }: SyncTaskJob, lastAttempt: boolean): Promise<void> {
+    const task = await this.dataSource
+      .getRepository(Task)
+      .findOneBy({ organizationId, id: taskId });
+    if (task?.crmState !== 'pending') return;
+    const integration = await this.integrations.find(this.dataSource.manager, organizationId);
+    if (!integration) return;
+    if (integration.status === 'error') {
+      return this.recordFailure(task, integration, {
+        message: `Not sent: the CRM connection is in error (${integration.lastError ?? 'unknown'}); connect it again`,
+        connection: 'known',
+      });
+    }
+
+    let accessToken: string;
+    try {
+      accessToken = this.integrations.accessToken(integration);
+    } catch {
+      return this.recordFailure(task, integration, {
+        message:
+          'The stored access token cannot be decrypted (was ENCRYPTION_KEY changed?); connect again',
+        connection: 'broken',
+      });
+    }
+
+    const hubSpotTask = toHubSpotTask(task, await this.hubSpotContactIdOf(task));
+    let externalId: string;
+    try {
+      ({ id: externalId } = await createHubSpotTask({
+        baseUrl: integration.baseUrl,
+        accessToken,
+        task: hubSpotTask,
+        allowPrivate: this.config.get('ALLOW_PRIVATE_URLS', { infer: true }),
+      }));
+    } catch (err) {
+      if (!(err instanceof HubSpotError)) throw err;
+      if (err.permanent || lastAttempt) {
+        return this.recordFailure(task, integration, {
+          message: err.permanent ? err.message : `${err.message} (gave up after retrying)`,
+          connection: err.status === 401 || err.status === 403 ? 'broken' : 'noted',
+        });
+      }
+      await this.dataSource
+        .getRepository(Task)
+        .update(
+          { id: task.id, organizationId, crmState: 'pending' },
+          { crmLastError: err.message },
+        );
+      throw err;
+    }
+    await this.recordSuccess(task, externalId);
+  }
+
+  private async hubSpotContactIdOf(task: Task): Promise<string | undefined> {
+    const { organizationId } = task;
+    const call = await this.dataSource.getRepository(Call).findOne({
+      where: { organizationId, id: task.callId },
+      select: { id: true, contactId: true },
+    });
+    if (!call?.contactId) return undefined;
+    const contact = await this.dataSource.getRepository(Contact).findOne({
+      where: { organizationId, id: call.contactId },
+      select: { id: true, customFields: true },
+    });
+    const value = contact?.customFields[HUBSPOT_CONTACT_ID_FIELD];
+    if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  }
+
+  private async recordSuccess(pending: Task, externalId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const task = await manager.findOne(Task, {
+        where: { id: pending.id, organizationId: pending.organizationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (task?.crmState !== 'pending') return;
+      const now = new Date();
+      task.crmState = 'synced';
+      task.crmExternalId = externalId;
+      task.crmSyncedAt = now;
+      task.crmLastError = null;
+      const saved = await manager.save(task);
+      await manager.update(
+        CrmIntegration,
+        { organizationId: task.organizationId },
+        { lastSyncedAt: now },
+      );
+      await this.outbox.record(manager, {
+        organizationId: task.organizationId,
+        type: 'task.synced',
+        data: toTaskResponse(saved),
+      });
+    });
+  }
+
+  private async recordFailure(
+    task: Task,
+    integration: CrmIntegration,
+    failure: Failure,
+  ): Promise<void> {
+    this.logger.warn(`Task ${task.id} was not pushed to the CRM: ${failure.message}`);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        Task,
+        { id: task.id, organizationId: task.organizationId, crmState: 'pending' },
+        { crmState: 'failed', crmLastError: failure.message },
+      );
+      if (failure.connection === 'known') return;
+      await manager.update(
+        CrmIntegration,
+        { id: integration.id, organizationId: task.organizationId },
+        failure.connection === 'broken'
+          ? { status: 'error', lastError: failure.message }
+          : { lastError: failure.message },
+      );
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type { Task } from '../../tasks/task.entity.js';
+import type { HubSpotTaskInput } from '../hubspot/hubspot-client.js';
+
+/** HubSpot limits hs_task_subject to 255 characters. */
+const SUBJECT_MAX = 255;
+
+/**
+ * The HubSpot copy of a task: its title, its description (who promised what, when in the call),
+ * the Aila call it came from, its due date and status.
+ */
+export function toHubSpotTask(task: Task, contactId?: string): HubSpotTaskInput {
+  const body = [task.description, `Aila call ${task.callId}`].filter(Boolean).join('\n\n');
+  return {
+    subject: task.title.slice(0, SUBJECT_MAX),
+    body,
+    dueAt: task.dueAt,
+    status: task.status === 'completed' ? 'COMPLETED' : 'NOT_STARTED',
+    priority: 'MEDIUM',
+    ...(contactId === undefined ? {} : { contactId }),
+  };
+}

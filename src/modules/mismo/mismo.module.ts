@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { MismoController } from './mismo.controller.js';
+import { MismoService } from './mismo.service.js';
+import { MismoStep } from './mismo.step.js';
+
+/** MISMO 3.4 documents for mortgage calls: the pipeline step that builds them and the endpoint that serves them. */
+@Module({
+  controllers: [MismoController],
+  providers: [MismoService, MismoStep],
+})
+export class MismoModule {}

@@ -1,0 +1,25 @@
+import type { Schemas } from '../../common/http/openapi-types.js';
+import type { Task } from './task.entity.js';
+
+export function toTaskResponse(task: Task): Schemas['Task'] {
+  return {
+    id: task.id,
+    call_id: task.callId,
+    title: task.title,
+    description: task.description,
+    due_at: task.dueAt?.toISOString() ?? null,
+    assignee_user_id: task.assigneeUserId,
+    status: task.status,
+    source: { speaker: task.source.speaker, quote: task.source.quote, start: task.source.start },
+    crm: task.crmProvider
+      ? {
+          provider: task.crmProvider,
+          external_id: task.crmExternalId,
+          synced_at: task.crmSyncedAt?.toISOString() ?? null,
+          last_error: task.crmLastError,
+        }
+      : null,
+    created_at: task.createdAt.toISOString(),
+    updated_at: task.updatedAt.toISOString(),
+  };
+}
