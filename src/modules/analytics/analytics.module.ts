@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AnalyticsController } from './analytics.controller.js';
+import { CallRollups } from './rollup/call-rollups.service.js';
+import { TeamMetricsService } from './team-metrics.service.js';
+
+/**
+ * Team metrics from a daily roll-up. CallRollups is found by the call pipeline (completion
+ * participant) and the quality module (score listener); the tasks feature imports this module
+ * for `CallRollups.addTasksCreated`.
+ */
+@Module({
+  controllers: [AnalyticsController],
+  providers: [TeamMetricsService, CallRollups],
+  exports: [CallRollups],
+})
+export class AnalyticsModule {}
