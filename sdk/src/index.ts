@@ -1,0 +1,11 @@
+export { createAilaClient } from './client.js';
+export type { AilaClient, AilaClientOptions } from './client.js';
+export { AilaApiError } from './errors.js';
+export type { ErrorEnvelope } from './errors.js';
+export type { components, operations, paths, webhooks } from './openapi.js';
+export { iterateCalls } from './pagination.js';
+export type { CallSummary, CallsQuery } from './pagination.js';
+export { rateLimitAwareFetch, retryDelayMs } from './rate-limit.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export { verifyWebhook, WebhookVerificationError } from './webhooks.js';
+export type { WebhookEvent } from './webhooks.js';
