@@ -9,6 +9,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
 import { loadOpenApiDocument } from './modules/docs/openapi-document.js';
+import { httpMetricsMiddleware } from './modules/metrics/http-metrics.middleware.js';
+import { MetricsService } from './modules/metrics/metrics.service.js';
+import { mountQueueDashboard } from './modules/queue-dashboard/queue-dashboard.js';
 
 export const API_PREFIX = 'v1';
 
@@ -26,9 +29,12 @@ export async function createApp(): Promise<INestApplication> {
   app.disable('x-powered-by');
   // Hashing every JSON body for a weak ETag costs more than API clients gain from it.
   app.set('etag', false);
+  // First, so the timing covers everything else a request goes through.
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   // Swagger UI needs inline scripts and styles on its own page only.
   app.use('/docs', helmet({ contentSecurityPolicy: false }));
   app.use(helmet());
+  mountQueueDashboard(app);
   const origins = config.get('CORS_ORIGINS', { infer: true });
   if (origins) {
     app.enableCors({
@@ -49,6 +55,7 @@ export async function createApp(): Promise<INestApplication> {
       { path: 'health/*path', method: RequestMethod.ALL },
       { path: 'openapi.yaml', method: RequestMethod.GET },
       { path: 'openapi.json', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   SwaggerModule.setup('docs', app, loadOpenApiDocument(), {

@@ -2,6 +2,8 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { pino } from 'pino';
+import { GracefulShutdown } from './bootstrap/graceful-shutdown.service.js';
 import { ApiKeyGuard } from './common/auth/api-key.guard.js';
 import { ScopeGuard } from './common/auth/scope.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
@@ -16,12 +18,21 @@ import { AppConfigModule } from './config/config.module.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { CallsModule } from './modules/calls/calls.module.js';
+import { ContactsModule } from './modules/contacts/contacts.module.js';
 import { DocsModule } from './modules/docs/docs.module.js';
+import { ExtractionModule } from './modules/extraction/extraction.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IntegrationsModule } from './modules/integrations/integrations.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { MismoModule } from './modules/mismo/mismo.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { QualityModule } from './modules/quality/quality.module.js';
+import { TasksModule } from './modules/tasks/tasks.module.js';
 import { OutboxModule } from './modules/webhooks/outbox/outbox.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 /** Secrets never reach the logs, whatever logs a request. */
 const REDACTED = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'];
@@ -36,22 +47,26 @@ export class AppModule implements NestModule {
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-            pinoHttp: {
-              level: config.get('LOG_LEVEL', { infer: true }),
-              genReqId: assignRequestId,
-              redact: { paths: REDACTED, remove: true },
-              // One short line per request: what was asked, how it ended, how long it took.
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({
-                  id: req.id,
-                  method: req.method,
-                  url: req.url,
-                }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            pinoHttp: [
+              {
+                level: config.get('LOG_LEVEL', { infer: true }),
+                genReqId: assignRequestId,
+                redact: { paths: REDACTED, remove: true },
+                // One short line per request: what was asked, how it ended, how long it took.
+                serializers: {
+                  req: (req: { id: string; method: string; url: string }) => ({
+                    id: req.id,
+                    method: req.method,
+                    url: req.url,
+                  }),
+                  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                },
+                customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
+                  err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
               },
-              customLogLevel: (_req, res, err) =>
-                err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            },
+              // Logging must not block the request path: lines are written asynchronously.
+              pino.destination({ dest: 1, sync: false }),
+            ],
           }),
         }),
         RedisModule,
@@ -60,12 +75,22 @@ export class AppModule implements NestModule {
         QueueModule,
         OutboxModule,
         HealthModule,
+        MetricsModule,
         DocsModule,
         ApiKeysModule,
         OrganizationsModule,
         CallsModule,
+        WebhooksModule,
+        ExtractionModule,
+        TasksModule,
+        IntegrationsModule,
+        MismoModule,
+        AnalyticsModule,
+        ContactsModule,
+        QualityModule,
       ],
       providers: [
+        GracefulShutdown,
         // Order matters: who is calling, then their budget, then what they may do.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

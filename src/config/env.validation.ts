@@ -34,6 +34,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() HOST = '0.0.0.0';
   @IsOptional()
   @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) DATABASE_POOL_SIZE = 10;
@@ -79,6 +83,22 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) WEBHOOK_CONCURRENCY = 20;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) CALL_WORKER_CONCURRENCY = 2;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_MS = 15000;
+  @IsOptional() @IsIn(['local', 's3']) STORAGE_DRIVER: 'local' | 's3' = 'local';
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  S3_BUCKET?: string;
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+  @IsOptional() @IsString() @MinLength(1) S3_REGION = 'us-east-1';
+  @IsOptional() @Transform(emptyToUndefined) @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @Transform(emptyToUndefined) @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() S3_FORCE_PATH_STYLE = false;
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16) METRICS_TOKEN?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535) METRICS_PORT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600_000) SHUTDOWN_TIMEOUT_MS = 25_000;
 }
 
 /** Validates `process.env`; the first problem stops start-up with one line naming the variable. */
@@ -100,5 +120,16 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
         throw new Error(`Invalid configuration: ${name} is required when DATABASE_URL is set`);
     }
   }
+  if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET)
+    throw new Error('Invalid configuration: S3_BUCKET is required when STORAGE_DRIVER is s3');
+  // One PutObject carries at most 5 GiB.
+  if (env.STORAGE_DRIVER === 's3' && env.MAX_RECORDING_BYTES > 5 * 1024 ** 3)
+    throw new Error(
+      'Invalid configuration: MAX_RECORDING_BYTES is at most 5 GiB with STORAGE_DRIVER s3',
+    );
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY))
+    throw new Error(
+      'Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all',
+    );
   return env;
 }

@@ -1,6 +1,6 @@
 import type { Queue } from 'bull';
 import { DEFAULT_JOB_OPTIONS, JobHandlerFn, JobOptions, JobQueue, QueueJob } from './job-queue.js';
-import type { QueueName } from './queue-names.js';
+import { ALL_QUEUES, QueueName } from './queue-names.js';
 
 /** Redis being down must not hang a request: adding gives up after this and the sweep re-adds later. */
 const ADD_TIMEOUT_MS = 2000;
@@ -50,8 +50,13 @@ export class BullJobQueue extends JobQueue {
     return { ...(await this.queue(queueName).getJobCounts()) };
   }
 
-  /** @nestjs/bull closes its queues (waiting for active jobs) on shutdown. */
-  async close(): Promise<void> {}
+  /**
+   * Stops taking jobs and waits for this process' active ones. Bull keeps the first close's
+   * promise, so @nestjs/bull closing the same queues later waits for the same thing.
+   */
+  async close(): Promise<void> {
+    await Promise.all(ALL_QUEUES.map((name) => this.resolve(name)?.close()));
+  }
 
   private queue(name: QueueName): Queue {
     const queue = this.resolve(name);

@@ -24,6 +24,7 @@ export class InProcessJobQueue extends JobQueue {
   private readonly waiting = new Map<QueueName, PendingJob[]>();
   private readonly activeIds = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
   private sequence = 0;
   private closed = false;
 
@@ -62,10 +63,12 @@ export class InProcessJobQueue extends JobQueue {
     };
   }
 
+  /** Takes no more jobs and waits for the running ones. */
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    await Promise.allSettled([...this.running]);
   }
 
   private schedule(queue: QueueName, job: PendingJob, delayMs: number): void {
@@ -94,10 +97,12 @@ export class InProcessJobQueue extends JobQueue {
     ) {
       const job = worker.ready.shift()!;
       worker.running += 1;
-      void this.run(queue, worker, job).finally(() => {
+      const running = this.run(queue, worker, job).finally(() => {
         worker.running -= 1;
+        this.running.delete(running);
         this.drain(queue);
       });
+      this.running.add(running);
     }
   }
 

@@ -3,6 +3,7 @@ export enum QueueName {
   Calls = 'calls',
   Webhooks = 'webhooks',
   Crm = 'crm',
+  Quality = 'quality',
 }
 
 export const ALL_QUEUES = Object.values(QueueName);

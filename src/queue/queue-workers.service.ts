@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { DiscoveryService } from '@nestjs/core';
 import { AppRole } from '../config/env.validation.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
+import { MetricsService } from '../modules/metrics/metrics.service.js';
 import { JOB_PROCESSOR, JobProcessor, JobProcessorOptions } from './job-processor.decorator.js';
 import { JobQueue } from './job-queue.js';
 
@@ -15,6 +16,7 @@ export class QueueWorkers implements OnApplicationBootstrap {
     private readonly discovery: DiscoveryService,
     private readonly queue: JobQueue,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,7 +31,9 @@ export class QueueWorkers implements OnApplicationBootstrap {
         typeof options.concurrency === 'number'
           ? options.concurrency
           : Number(this.config.get(options.concurrency, { infer: true }));
-      this.queue.process(options.queue, concurrency, (job) => processor.handle(job));
+      this.queue.process(options.queue, concurrency, (job) =>
+        this.metrics.timeJob(options.queue, () => processor.handle(job)),
+      );
       this.logger.log(
         `Processing queue ${options.queue} with ${wrapper.name} (concurrency ${concurrency})`,
       );

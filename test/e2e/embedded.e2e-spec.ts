@@ -44,7 +44,8 @@ describe('Embedded mode', () => {
     const body = (await res.json()) as { data: { organization: { name: string } } };
     expect(res.status).toBe(200);
     expect(body.data.organization.name).toBe('Default');
-    const headers = Object.fromEntries(res.headers.entries());
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => (headers[name] = value));
     expect(checkResponse('get', '/v1/me', { status: res.status, headers, body })).toEqual([]);
   });
 

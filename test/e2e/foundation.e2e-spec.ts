@@ -70,6 +70,28 @@ describe('Foundation', () => {
     });
   });
 
+  it('refuses text PostgreSQL cannot store (NUL, unpaired surrogates) with a 400 naming the field', async () => {
+    const body = await sut.http
+      .post('/v1/organizations')
+      .set('X-API-Key', sut.bootstrapKey)
+      .set('Content-Type', 'application/json')
+      .send('{"name": "Acme\\u0000"}')
+      .expect(400);
+    expect(body.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'name' } });
+    const query = await sut.http
+      .get('/v1/calls?user_id=%00')
+      .set('X-API-Key', sut.bootstrapKey)
+      .expect(400);
+    expect(query.body.error.details.field).toBe('user_id');
+    const surrogate = await sut.http
+      .post('/v1/organizations')
+      .set('X-API-Key', sut.bootstrapKey)
+      .set('Content-Type', 'application/json')
+      .send('{"name": "\\ud800"}')
+      .expect(400);
+    expect(surrogate.body.error.details.field).toBe('name');
+  });
+
   it('turns a body over the limit into 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await sut.http
       .post('/v1/organizations')

@@ -36,12 +36,7 @@ describe('A worker killed mid-batch', () => {
 
   beforeAll(async () => {
     // This process only serves HTTP: the work happens in the worker processes below.
-    process.env.APP_ROLE = 'api';
-    try {
-      api = await createTestApp();
-    } finally {
-      delete process.env.APP_ROLE;
-    }
+    api = await createTestApp({ APP_ROLE: 'api' });
   });
 
   afterAll(async () => {

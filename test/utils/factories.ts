@@ -32,7 +32,7 @@ export async function createKey(
     .post(`/v1/organizations/${org.organizationId}/api-keys`)
     .set('X-API-Key', org.adminKey)
     .send({
-      name: `key ${scopes.join(',') || 'none'}`,
+      name: `key with ${scopes.length} scopes`,
       scopes,
       ...(rateLimit ? { rate_limit: rateLimit } : {}),
     })

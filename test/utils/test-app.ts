@@ -31,10 +31,28 @@ export function specCheckedAgent(app: INestApplication) {
   };
 }
 
-/** The whole application on the run's real PostgreSQL and Redis, provisioned like `npm start`. */
-export async function createTestApp(): Promise<TestApp> {
-  const app = await createApp();
-  await app.init();
+/**
+ * The whole application on the run's real PostgreSQL and Redis, provisioned like `npm start`.
+ * `env` overrides settings for this app only (its configuration is read while it is built).
+ */
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  apply(env);
+  let app: INestApplication;
+  try {
+    app = await createApp();
+    await app.init();
+  } finally {
+    apply(saved);
+  }
   const config = app.get(ConfigService);
   const bootstrapKey = config.getOrThrow<string>('BOOTSTRAP_API_KEY');
   await app

@@ -23,7 +23,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const error = this.toAppError(exception, req);
 
-    if (ERROR_STATUS[error.code] >= 500 && !(exception instanceof AppError)) {
+    if (error.code === ErrorCode.ServiceUnavailable && !(exception instanceof AppError)) {
+      this.logger.warn(`Answering 503: ${(exception as Error).message}`);
+    } else if (ERROR_STATUS[error.code] >= 500 && !(exception instanceof AppError)) {
       this.logger.error(
         { err: exception, requestId: requestIdOf(req), path: req.path },
         'Unhandled error while serving a request',
@@ -63,6 +65,42 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500 && httpLike.expose !== false) {
       return new AppError(codeForStatus(status), httpLike.message ?? 'Bad request');
     }
+    if (isDatabaseUnavailable(exception)) {
+      return new AppError(
+        ErrorCode.ServiceUnavailable,
+        'The database is unavailable; retry shortly',
+        undefined,
+        { 'Retry-After': '5' },
+      );
+    }
     return new AppError(ErrorCode.InternalError, 'Internal server error');
   }
+}
+
+/** PostgreSQL error classes 08 (connection) and 57P (shutdown), 53300 (too many connections). */
+const UNAVAILABLE_SQLSTATES = /^(08|57P|53300)/;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/;
+
+interface DriverErrorLike {
+  code?: string;
+  message?: string;
+  /** FATAL: PostgreSQL ended or refused the session itself (shutting down, not accepting connections). */
+  severity?: string;
+  driverError?: DriverErrorLike;
+}
+
+/**
+ * A database that is down or restarting is not a bug of ours: the client is told to
+ * come back (503 with Retry-After) instead of receiving a 500.
+ */
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const err = (exception ?? {}) as DriverErrorLike;
+  const driver = err.driverError ?? err;
+  const code = driver.code ?? '';
+  return (
+    driver.severity === 'FATAL' ||
+    UNAVAILABLE_SQLSTATES.test(code) ||
+    UNAVAILABLE_MESSAGES.test(`${err.message ?? ''} ${driver.message ?? ''}`)
+  );
 }

@@ -7,6 +7,16 @@ import { AppError } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 
 const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'application/*+json'];
+
+/**
+ * PostgreSQL cannot store NUL characters or unpaired surrogates in text or jsonb; such
+ * input is refused at the door, for the body and the query string alike, instead of
+ * failing later inside a query.
+ */
+function storable(value: string): boolean {
+  return !value.includes('\u0000') && value.isWellFormed();
+}
+
 const ACCEPTED_TYPES = [...JSON_TYPES, 'multipart/form-data'];
 
 /**
@@ -41,9 +51,19 @@ export class BodyParsingMiddleware implements NestMiddleware {
       );
       return;
     }
-    this.json(req, res, (err?: unknown) =>
-      next(err === undefined ? undefined : bodyParserError(err)),
+    const badQuery = Object.entries(req.query).find(
+      ([name, value]) =>
+        ![name, ...[value].flat()].every((v) => typeof v !== 'string' || storable(v)),
     );
+    if (badQuery) {
+      next(unstorableText(badQuery[0]));
+      return;
+    }
+    this.json(req, res, (err?: unknown) => {
+      if (err !== undefined) return next(bodyParserError(err));
+      const bad = unstorableField(req.body);
+      next(bad === undefined ? undefined : unstorableText(bad));
+    });
   }
 }
 
@@ -62,4 +82,25 @@ function bodyParserError(err: unknown): AppError {
     default:
       return new AppError(ErrorCode.BadRequest, 'Malformed JSON in request body');
   }
+}
+
+/** The path of the first string (or property name) in a parsed body that cannot be stored. */
+export function unstorableField(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return storable(value) ? undefined : path || 'body';
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (!storable(key)) return childPath;
+    const bad = unstorableField(child, childPath);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
+}
+
+export function unstorableText(field: string): AppError {
+  return AppError.validation(
+    field,
+    'text without NUL characters or unpaired surrogates',
+    `Invalid characters in ${field}`,
+  );
 }

@@ -1,6 +1,11 @@
 import type { Schemas } from '../../common/http/openapi-types.js';
+import { toCallQuality } from '../quality/quality.mapper.js';
 import type { CallBatch } from './call-batch.entity.js';
 import type { Call, RecordingInfo } from './call.entity.js';
+import type { Contact } from '../contacts/contact.entity.js';
+import { toContactSummary } from '../contacts/contact.mapper.js';
+import type { Task } from '../tasks/task.entity.js';
+import { toTaskResponse } from '../tasks/task.mapper.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -37,8 +42,8 @@ export function toCallSummary(call: Call): Schemas['CallSummary'] {
     contact: null,
     metadata: call.metadata,
     recording: recordingOf(call),
-    quality: null,
-    quality_score: null,
+    quality: call.quality ? toCallQuality(call.quality) : null,
+    quality_score: call.qualityScore,
     batch_id: call.batchId,
     created_at: call.createdAt.toISOString(),
     updated_at: call.updatedAt.toISOString(),
@@ -46,14 +51,26 @@ export function toCallSummary(call: Call): Schemas['CallSummary'] {
   };
 }
 
-export function toCallResponse(call: Call): Schemas['Call'] {
-  const { quality_score: _score, ...summary } = toCallSummary(call);
+/** The contact is embedded where the caller loaded it (one call, a contact's calls): lists stay light. */
+export function toCallSummaryWithContact(
+  call: Call,
+  contact: Contact | null,
+): Schemas['CallSummary'] {
+  return { ...toCallSummary(call), contact: contact ? toContactSummary(contact) : null };
+}
+
+export function toCallResponse(
+  call: Call,
+  contact: Contact | null = null,
+  tasks: Task[] = [],
+): Schemas['Call'] {
+  const { quality_score: _score, ...summary } = toCallSummaryWithContact(call, contact);
   return {
     ...summary,
     transcript: call.transcript,
     analysis: call.analysis,
-    extracted_data: null,
-    tasks: [],
+    extracted_data: call.extractedData,
+    tasks: tasks.map(toTaskResponse),
   };
 }
 

@@ -120,7 +120,8 @@ export class CallsController {
     @Auth() auth: AuthContext,
     @UuidParam('call_id', 'Call') id: string,
   ): Promise<Schemas['Call']> {
-    return toCallResponse(await this.calls.get(auth.organization.id, id));
+    const { call, contact, tasks } = await this.calls.getDetails(auth.organization.id, id);
+    return toCallResponse(call, contact, tasks);
   }
 
   @Get(':call_id/recording')

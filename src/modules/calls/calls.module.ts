@@ -21,6 +21,7 @@ import { TranscriptStep } from './pipeline/transcript.step.js';
 import { RecordingStreamer } from './recording-streamer.service.js';
 import { LocalDiskStorage } from './storage/local-disk.storage.js';
 import { RecordingStorage } from './storage/recording-storage.js';
+import { S3Storage } from './storage/s3.storage.js';
 import { TranscriptionService } from './transcription/transcription.service.js';
 import { UploadReader } from './upload/upload-reader.js';
 
@@ -61,8 +62,22 @@ import { UploadReader } from './upload/upload-reader.js';
     {
       provide: RecordingStorage,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
-        new LocalDiskStorage(config.get('DATA_DIR', { infer: true })),
+      useFactory: (config: ConfigService<EnvironmentVariables, true>): RecordingStorage => {
+        const dataDir = config.get('DATA_DIR', { infer: true });
+        if (config.get('STORAGE_DRIVER', { infer: true }) === 'local')
+          return new LocalDiskStorage(dataDir);
+        const accessKeyId = config.get('S3_ACCESS_KEY_ID', { infer: true });
+        const secretAccessKey = config.get('S3_SECRET_ACCESS_KEY', { infer: true });
+        return new S3Storage({
+          bucket: config.get('S3_BUCKET', { infer: true })!,
+          region: config.get('S3_REGION', { infer: true }),
+          endpoint: config.get('S3_ENDPOINT', { infer: true }),
+          credentials:
+            accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+          forcePathStyle: config.get('S3_FORCE_PATH_STYLE', { infer: true }),
+          dataDir,
+        });
+      },
     },
   ],
   exports: [CallsService, CallPipeline, RecordingStorage],

@@ -15,6 +15,8 @@ import { JobQueue } from '../../queue/job-queue.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { CallBatch } from './call-batch.entity.js';
 import { Call } from './call.entity.js';
+import { Contact } from '../contacts/contact.entity.js';
+import { Task } from '../tasks/task.entity.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 import { RecordingStorage } from './storage/recording-storage.js';
 import type { AcceptedUpload } from './upload/upload.types.js';
@@ -164,6 +166,23 @@ export class CallsService {
     const call = await this.dataSource.getRepository(Call).findOneBy({ organizationId, id });
     if (!call) throw AppError.notFound('Call');
     return call;
+  }
+
+  /** The call with its contact and its tasks (in transcript order), for the single-call view. */
+  async getDetails(
+    organizationId: string,
+    id: string,
+  ): Promise<{ call: Call; contact: Contact | null; tasks: Task[] }> {
+    const call = await this.get(organizationId, id);
+    const contact = call.contactId
+      ? await this.dataSource
+          .getRepository(Contact)
+          .findOneBy({ organizationId, id: call.contactId })
+      : null;
+    const tasks = await this.dataSource
+      .getRepository(Task)
+      .find({ where: { organizationId, callId: id }, order: { position: 'ASC' } });
+    return { call, contact, tasks };
   }
 
   async getBatch(organizationId: string, id: string): Promise<{ batch: CallBatch; calls: Call[] }> {

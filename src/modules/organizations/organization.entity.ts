@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../../common/entities/base.entity.js';
 
@@ -18,5 +19,5 @@ export class Organization extends BaseEntity {
 
   /** Region for phone numbers written without a country code (ISO 3166-1 alpha-2). */
   @Column({ name: 'default_region', type: 'text', default: 'US' })
-  defaultRegion!: string;
+  defaultRegion!: CountryCode;
 }

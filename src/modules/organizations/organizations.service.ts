@@ -28,7 +28,7 @@ export class OrganizationsService {
           name: dto.name,
           plan: dto.plan,
           vertical: dto.vertical,
-          defaultRegion: dto.default_region.toUpperCase(),
+          defaultRegion: dto.default_region,
         }),
       );
       const issued = await this.apiKeys.issue(
@@ -47,8 +47,7 @@ export class OrganizationsService {
     if (dto.name !== undefined) organization.name = dto.name;
     if (dto.plan !== undefined) organization.plan = dto.plan;
     if (dto.vertical !== undefined) organization.vertical = dto.vertical;
-    if (dto.default_region !== undefined)
-      organization.defaultRegion = dto.default_region.toUpperCase();
+    if (dto.default_region !== undefined) organization.defaultRegion = dto.default_region;
     const saved = await repo.save(organization);
     // Plans decide rate limits, which cached keys carry.
     await this.authenticator.invalidate();

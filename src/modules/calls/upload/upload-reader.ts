@@ -4,6 +4,7 @@ import { fileTypeFromFile } from 'file-type';
 import { readFile } from 'node:fs/promises';
 import type {} from 'multer';
 import { AppError } from '../../../common/errors/app-error.js';
+import { unstorableField, unstorableText } from '../../../common/http/body-parsing.middleware.js';
 import { ErrorCode } from '../../../common/errors/error-code.js';
 import { assertPublicUrl, UnsafeUrlError } from '../../../common/net/address-guard.js';
 import { validateDto } from '../../../common/validation/validate-dto.js';
@@ -22,6 +23,12 @@ const NUMBER_FIELDS = ['duration_seconds'];
 
 export type MulterFile = Express.Multer.File;
 
+/** Multipart fields arrive after the JSON body checks; hold them to the same rule. */
+function assertStorable(body: unknown): void {
+  const bad = unstorableField(body);
+  if (bad !== undefined) throw unstorableText(bad);
+}
+
 /**
  * Turns an upload request (JSON or multipart) into accepted calls, or one 400 that lists
  * every problem: metadata, transcript format, recording type and URL. Nothing is stored here.
@@ -31,6 +38,7 @@ export class UploadReader {
   constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
 
   async single(body: unknown, files: MulterFile[], multipart: boolean): Promise<AcceptedUpload> {
+    if (multipart) assertStorable(body);
     const plain = multipart ? this.fromFormFields((body ?? {}) as Record<string, string>) : body;
     const problems: FieldProblem[] = [];
     const fileFields = { recording: 'recording', transcript: 'transcript' };
@@ -42,6 +50,7 @@ export class UploadReader {
   async batch(body: unknown, files: MulterFile[], multipart: boolean): Promise<AcceptedUpload[]> {
     let plain = body;
     if (multipart) {
+      assertStorable(body);
       const field = (body as Record<string, unknown> | undefined)?.calls;
       try {
         plain = { calls: typeof field === 'string' ? JSON.parse(field) : field };

@@ -83,7 +83,9 @@ export async function startFakeTranscriptionServer(
     }
     let form: FormData;
     try {
-      form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      form = await new Response(new Uint8Array(raw), {
+        headers: { 'content-type': contentType },
+      }).formData();
     } catch {
       return sendError(response, 400, 'Could not parse multipart form.');
     }

@@ -1,0 +1,54 @@
+import { validateEnvironment } from './env.validation.js';
+
+describe(validateEnvironment.name, () => {
+  it('keeps recordings on local disk unless told otherwise', () => {
+    const sut = validateEnvironment({});
+    expect(sut.STORAGE_DRIVER).toBe('local');
+    expect(sut.S3_REGION).toBe('us-east-1');
+    expect(sut.S3_FORCE_PATH_STYLE).toBe(false);
+    expect(sut.SHUTDOWN_TIMEOUT_MS).toBe(25_000);
+  });
+
+  it('reads an S3 configuration', () => {
+    const sut = validateEnvironment({
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'aila-recordings',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY_ID: 'minio',
+      S3_SECRET_ACCESS_KEY: 'minio-secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(sut).toMatchObject({
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'aila-recordings',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_FORCE_PATH_STYLE: true,
+    });
+  });
+
+  it('refuses the s3 driver without a bucket, one credential alone, recordings over 5 GiB and an unknown driver', () => {
+    expect(() => validateEnvironment({ STORAGE_DRIVER: 's3' })).toThrow(
+      'S3_BUCKET is required when STORAGE_DRIVER is s3',
+    );
+    expect(() =>
+      validateEnvironment({ STORAGE_DRIVER: 's3', S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'id' }),
+    ).toThrow('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all');
+    expect(() =>
+      validateEnvironment({
+        STORAGE_DRIVER: 's3',
+        S3_BUCKET: 'b-1',
+        MAX_RECORDING_BYTES: String(6 * 1024 ** 3),
+      }),
+    ).toThrow('MAX_RECORDING_BYTES is at most 5 GiB with STORAGE_DRIVER s3');
+    expect(() => validateEnvironment({ STORAGE_DRIVER: 'ftp' })).toThrow(
+      'Invalid configuration: STORAGE_DRIVER',
+    );
+  });
+
+  it('refuses a metrics token too short to be a secret', () => {
+    expect(() => validateEnvironment({ METRICS_TOKEN: 'short' })).toThrow(
+      'Invalid configuration: METRICS_TOKEN',
+    );
+    expect(validateEnvironment({ METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
+  });
+});

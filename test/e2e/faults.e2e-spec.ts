@@ -1,0 +1,117 @@
+import { SALES_CALL } from '../fixtures/transcripts.js';
+import { adminQuery } from '../utils/services.js';
+import { createKey, createOrganization, eventually } from '../utils/factories.js';
+import { PrivateRedis } from '../utils/private-redis.js';
+import { createTestApp, TestApp } from '../utils/test-app.js';
+
+describe('Redis stops during uploads', () => {
+  let sut: TestApp;
+  let redis: PrivateRedis;
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.onFreePort();
+    await redis.start();
+    sut = await createTestApp({
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_faults`,
+    });
+  });
+
+  afterAll(async () => {
+    await sut.close();
+    await redis.stop();
+  });
+
+  it('accepts uploads, says what it cannot do, and processes every upload once Redis is back', async () => {
+    const org = await createOrganization(sut);
+    const key = (await createKey(sut, org, ['calls:read', 'calls:write', 'quality:write'])).secret;
+    await redis.stop();
+
+    const uploads = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        sut.http
+          .post('/v1/calls/upload')
+          .set('X-API-Key', key)
+          .send({ user_id: `rep-${i}`, transcript: SALES_CALL }),
+      ),
+    );
+    expect(uploads.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
+    const ready = await sut.http.get('/health/ready').expect(503);
+    expect(ready.body.error).toMatchObject({ redis: { status: 'down' } });
+    const list = await sut.http.get('/v1/calls').set('X-API-Key', key).expect(200);
+    expect(list.body.meta.total).toBe(5);
+
+    await redis.start();
+    for (const upload of uploads) {
+      await eventually(
+        async () => {
+          const res = await sut.http
+            .get(`/v1/calls/${upload.body.data.id}`)
+            .set('X-API-Key', key)
+            .expect(200);
+          expect(res.body.data.status).toBe('completed');
+        },
+        60_000,
+        200,
+      );
+    }
+    await sut.http.get('/health/ready').expect(200);
+  });
+});
+
+describe('PostgreSQL restarts', () => {
+  let sut: TestApp;
+  const database = process.env.TEST_DATABASE_NAME!;
+
+  /** What a restart looks like to the app: every connection dropped, new ones refused for a while. */
+  async function takeDatabaseDown(): Promise<void> {
+    await adminQuery(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
+    await adminQuery(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`,
+    );
+  }
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await adminQuery(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
+    await sut.close();
+  });
+
+  it('answers 503 while the database is away and recovers without a restart', async () => {
+    const org = await createOrganization(sut);
+    const key = (await createKey(sut, org, ['calls:read', 'calls:write'])).secret;
+    await sut.http.get('/v1/calls').set('X-API-Key', key).expect(200);
+
+    await takeDatabaseDown();
+    const down = await sut.http.get('/v1/calls').set('X-API-Key', key).expect(503);
+    expect(down.body.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(down.headers['retry-after']).toBe('5');
+    await sut.http.get('/health/ready').expect(503);
+
+    await adminQuery(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
+    await eventually(
+      () => sut.http.get('/v1/calls').set('X-API-Key', key).expect(200),
+      30_000,
+      200,
+    );
+    const upload = await sut.http
+      .post('/v1/calls/upload')
+      .set('X-API-Key', key)
+      .send({ user_id: 'after', transcript: SALES_CALL })
+      .expect(202);
+    await eventually(
+      async () => {
+        const res = await sut.http
+          .get(`/v1/calls/${upload.body.data.id}`)
+          .set('X-API-Key', key)
+          .expect(200);
+        expect(res.body.data.status).toBe('completed');
+      },
+      30_000,
+      200,
+    );
+  });
+});
