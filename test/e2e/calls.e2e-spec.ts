@@ -1,6 +1,12 @@
 import { silentWav } from '../fixtures/audio.js';
 import { SALES_CALL, ZOOM_VTT } from '../fixtures/transcripts.js';
-import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
+import {
+  createKey,
+  createOrganization,
+  eventually,
+  OrgWithKey,
+  completedCall,
+} from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 describe('Calls', () => {
@@ -13,17 +19,8 @@ describe('Calls', () => {
     if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
     return req.send(body);
   };
-  const getCall = (id: string) => sut.http.get(`/v1/calls/${id}`).set('X-API-Key', key);
-  const completed = (id: string) =>
-    eventually(
-      async () => {
-        const res = await getCall(id).expect(200);
-        expect(res.body.data.status).toBe('completed');
-        return res.body.data;
-      },
-      30_000,
-      100,
-    );
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked against the spec
+  const completed = (id: string) => completedCall<any>(sut, key, id);
 
   beforeAll(async () => {
     sut = await createTestApp();

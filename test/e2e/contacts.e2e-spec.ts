@@ -1,8 +1,9 @@
+import type { Schemas } from '../../src/common/http/openapi-types.js';
 import { DataSource } from 'typeorm';
 import { Call } from '../../src/modules/calls/call.entity.js';
 import { ContactsService } from '../../src/modules/contacts/contacts.service.js';
 import { SALES_CALL } from '../fixtures/transcripts.js';
-import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
+import { createKey, createOrganization, OrgWithKey, completedCall } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 const ALL_SCOPES = ['calls:read', 'calls:write', 'contacts:read', 'contacts:write'];
@@ -34,16 +35,7 @@ describe('Contacts', () => {
       .expect(202);
     return res.body.data.id as string;
   };
-  const completed = (t: Tenant, id: string) =>
-    eventually(
-      async () => {
-        const res = await sut.http.get(`/v1/calls/${id}`).set('X-API-Key', t.key).expect(200);
-        expect(res.body.data.status).toBe('completed');
-        return res.body.data;
-      },
-      30_000,
-      100,
-    );
+  const completed = (t: Tenant, id: string) => completedCall<Schemas['Call']>(sut, t.key, id);
   const getContact = (t: Tenant, id: string) =>
     sut.http.get(`/v1/contacts/${id}`).set('X-API-Key', t.key);
   const listContacts = (t: Tenant, query: Record<string, string | number>) =>
@@ -100,7 +92,7 @@ describe('Contacts', () => {
       phones: ['+14155550100'],
     });
 
-    const res = await getContact(tenant, first.contact_id).expect(200);
+    const res = await getContact(tenant, first.contact_id!).expect(200);
     const contact = res.body.data;
     expect(contact).toMatchObject({
       name: 'Marcus Lee',

@@ -9,7 +9,13 @@ import {
 import { JobQueue } from '../../src/queue/job-queue.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { PURCHASE_CALL, REFINANCE_CALL, SALES_CALL } from '../fixtures/mortgage-calls.js';
-import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
+import {
+  createKey,
+  createOrganization,
+  eventually,
+  OrgWithKey,
+  completedCall,
+} from '../utils/factories.js';
 import { mismoSchemaAvailable, validateAgainstMismoSchema } from '../utils/mismo-schema.js';
 import { parseXml, texts, value } from '../utils/mismo-xpath.js';
 import { schemaProblems } from '../utils/spec-validator.js';
@@ -50,16 +56,7 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
       .expect(202);
     return res.body.data.id as string;
   };
-  const completed = (key: string, id: string) =>
-    eventually(
-      async (): Promise<Call> => {
-        const res = await sut.http.get(`/v1/calls/${id}`).set('X-API-Key', key).expect(200);
-        expect(res.body.data.status).toBe('completed');
-        return res.body.data as Call;
-      },
-      30_000,
-      100,
-    );
+  const completed = (key: string, id: string) => completedCall<Call>(sut, key, id);
   const connectCrm = (org: OrgWithKey, accessToken: string) =>
     sut.http
       .put('/v1/integrations/crm')

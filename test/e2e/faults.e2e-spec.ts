@@ -1,6 +1,6 @@
 import { SALES_CALL } from '../fixtures/transcripts.js';
 import { adminQuery } from '../utils/services.js';
-import { createKey, createOrganization, eventually } from '../utils/factories.js';
+import { createKey, createOrganization, eventually, completedCall } from '../utils/factories.js';
 import { PrivateRedis } from '../utils/private-redis.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
@@ -42,19 +42,7 @@ describe('Redis stops during uploads', () => {
     expect(list.body.meta.total).toBe(5);
 
     await redis.start();
-    for (const upload of uploads) {
-      await eventually(
-        async () => {
-          const res = await sut.http
-            .get(`/v1/calls/${upload.body.data.id}`)
-            .set('X-API-Key', key)
-            .expect(200);
-          expect(res.body.data.status).toBe('completed');
-        },
-        60_000,
-        200,
-      );
-    }
+    for (const upload of uploads) await completedCall(sut, key, upload.body.data.id);
     await sut.http.get('/health/ready').expect(200);
   });
 });
@@ -102,16 +90,6 @@ describe('PostgreSQL restarts', () => {
       .set('X-API-Key', key)
       .send({ user_id: 'after', transcript: SALES_CALL })
       .expect(202);
-    await eventually(
-      async () => {
-        const res = await sut.http
-          .get(`/v1/calls/${upload.body.data.id}`)
-          .set('X-API-Key', key)
-          .expect(200);
-        expect(res.body.data.status).toBe('completed');
-      },
-      30_000,
-      200,
-    );
+    await completedCall(sut, key, upload.body.data.id);
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '../../src/common/net/testing/local-http-server.js';
 import { silentWav } from '../fixtures/audio.js';
 import { SALES_CALL } from '../fixtures/transcripts.js';
-import { AppProcess, freePort, startAppProcess } from '../utils/app-process.js';
+import { AppProcess, freePort, runEnv, startAppProcess } from '../utils/app-process.js';
 import { createKey, createOrganization } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
@@ -21,24 +21,10 @@ const WHISPER_ANSWER = readFileSync(
 async function startService(
   extra: Record<string, string> = {},
 ): Promise<{ app: AppProcess; port: number }> {
-  const shared = [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'REDIS_PREFIX',
-    'API_KEY_PEPPER',
-    'ENCRYPTION_KEY',
-    'DATA_DIR',
-    'BOOTSTRAP_API_KEY',
-  ];
   const port = await freePort();
-  const app = startAppProcess({
-    ...Object.fromEntries(shared.map((k) => [k, process.env[k]])),
-    APP_ROLE: 'all',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    ...extra,
-  });
+  const app = startAppProcess(
+    runEnv({ APP_ROLE: 'all', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extra }),
+  );
   await app.waitFor('listening on');
   return { app, port };
 }

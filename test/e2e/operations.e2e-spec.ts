@@ -1,5 +1,5 @@
 import { SALES_CALL } from '../fixtures/transcripts.js';
-import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
+import { createKey, createOrganization, OrgWithKey, completedCall } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 const METRICS_TOKEN = 'metrics-token-for-the-e2e-run';
@@ -101,17 +101,7 @@ describe('Operations: metrics and the queue dashboard', () => {
         .set('X-API-Key', key)
         .send({ user_id: 'rep-metrics', transcript: SALES_CALL })
         .expect(202);
-      await eventually(
-        async () => {
-          const res = await sut.http
-            .get(`/v1/calls/${upload.body.data.id}`)
-            .set('X-API-Key', key)
-            .expect(200);
-          expect(res.body.data.status).toBe('completed');
-        },
-        30_000,
-        100,
-      );
+      await completedCall(sut, key, upload.body.data.id);
       const text = await scrape();
       for (const queue of ['calls', 'webhooks', 'crm', 'quality']) {
         for (const state of ['waiting', 'active', 'delayed', 'failed']) {

@@ -1,27 +1,11 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppProcess, startAppProcess } from '../utils/app-process.js';
+import { AppProcess, runEnv, startAppProcess } from '../utils/app-process.js';
 import { createKey, createOrganization, eventually } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
-/** The settings a worker process shares with the API: the run's own database and Redis prefix. */
-function workerEnv(): Record<string, string | undefined> {
-  const keys = [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'REDIS_PREFIX',
-    'API_KEY_PEPPER',
-    'ENCRYPTION_KEY',
-    'DATA_DIR',
-    'BOOTSTRAP_API_KEY',
-  ];
-  return {
-    ...Object.fromEntries(keys.map((k) => [k, process.env[k]])),
-    APP_ROLE: 'worker',
-    LOG_LEVEL: 'warn',
-    CALL_WORKER_CONCURRENCY: '2',
-  };
-}
+const workerEnv = () =>
+  runEnv({ APP_ROLE: 'worker', LOG_LEVEL: 'warn', CALL_WORKER_CONCURRENCY: '2' });
 
 const transcript = (i: number) =>
   Array.from({ length: 40 }, (_, turn) =>

@@ -1,6 +1,6 @@
 import { SALES_CALL } from '../fixtures/transcripts.js';
-import { AppProcess, freePort, startAppProcess } from '../utils/app-process.js';
-import { createKey, createOrganization, eventually } from '../utils/factories.js';
+import { AppProcess, freePort, runEnv, startAppProcess } from '../utils/app-process.js';
+import { createKey, createOrganization, completedCall } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 const METRICS_TOKEN = 'worker-metrics-token-for-e2e';
@@ -15,23 +15,15 @@ describe('Metrics of a worker process (METRICS_PORT)', () => {
     api = await createTestApp({ APP_ROLE: 'api' });
     const port = await freePort();
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
-    const shared = [
-      'DATABASE_URL',
-      'REDIS_URL',
-      'REDIS_PREFIX',
-      'API_KEY_PEPPER',
-      'ENCRYPTION_KEY',
-      'DATA_DIR',
-      'BOOTSTRAP_API_KEY',
-    ];
-    worker = startAppProcess({
-      ...Object.fromEntries(shared.map((k) => [k, process.env[k]])),
-      APP_ROLE: 'worker',
-      HOST: '127.0.0.1',
-      METRICS_PORT: String(port),
-      METRICS_TOKEN,
-      LOG_LEVEL: 'info',
-    });
+    worker = startAppProcess(
+      runEnv({
+        APP_ROLE: 'worker',
+        HOST: '127.0.0.1',
+        METRICS_PORT: String(port),
+        METRICS_TOKEN,
+        LOG_LEVEL: 'info',
+      }),
+    );
     await worker.waitFor('Serving GET /metrics');
   });
 
@@ -48,17 +40,7 @@ describe('Metrics of a worker process (METRICS_PORT)', () => {
       .set('X-API-Key', key)
       .send({ user_id: 'rep-worker-metrics', transcript: SALES_CALL })
       .expect(202);
-    await eventually(
-      async () => {
-        const res = await api.http
-          .get(`/v1/calls/${upload.body.data.id}`)
-          .set('X-API-Key', key)
-          .expect(200);
-        expect(res.body.data.status).toBe('completed');
-      },
-      30_000,
-      100,
-    );
+    await completedCall(api, key, upload.body.data.id);
 
     const refused = await fetch(metricsUrl);
     expect(refused.status).toBe(401);

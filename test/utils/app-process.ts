@@ -22,6 +22,23 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The settings a child process shares with this test run: its database, Redis prefix and secrets. */
+const RUN_SETTINGS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'API_KEY_PEPPER',
+  'ENCRYPTION_KEY',
+  'DATA_DIR',
+  'BOOTSTRAP_API_KEY',
+];
+
+export function runEnv(
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  return { ...Object.fromEntries(RUN_SETTINGS.map((k) => [k, process.env[k]])), ...extra };
+}
+
 /** Runs the built service (`dist/main.js`, built by `npm run test:e2e`) as `npm start` would. */
 export function startAppProcess(env: Record<string, string | undefined>): AppProcess {
   const child = spawn(process.execPath, ['dist/main.js'], {

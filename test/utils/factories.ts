@@ -58,3 +58,20 @@ export async function eventually<T>(
   }
   throw lastError;
 }
+
+/** Waits until the call has been processed and returns it as GET /v1/calls/{id} shows it. */
+export function completedCall<T = Record<string, unknown>>(
+  app: TestApp,
+  key: string,
+  id: string,
+): Promise<T> {
+  return eventually(
+    async () => {
+      const res = await app.http.get(`/v1/calls/${id}`).set('X-API-Key', key).expect(200);
+      expect(res.body.data.status).toBe('completed');
+      return res.body.data as T;
+    },
+    60_000,
+    100,
+  );
+}
