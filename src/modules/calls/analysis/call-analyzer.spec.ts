@@ -131,6 +131,22 @@ describe(analyzeCall.name, () => {
       });
     });
 
+    it("reports the agent's longest monologue even when a customer spoke longer", () => {
+      // A (the first speaker, so the agent) talks 0–5; B tells a story 5–35.
+      const result = sut([
+        seg('A', 0, 5, 'Tell me about it.'),
+        seg('B', 5, 35, 'It all began last spring.'),
+      ]);
+
+      expect(result.longest_monologue).toEqual({ speaker: 'A', seconds: 5, start: 0, end: 5 });
+      expect(result.longest_customer_story).toEqual({
+        speaker: 'B',
+        seconds: 30,
+        start: 5,
+        end: 35,
+      });
+    });
+
     it('counts speaker switches per minute of the given duration', () => {
       // 2 switches in 120 s = 1 a minute.
       const result = sut(call, { durationSeconds: 120 });

@@ -135,7 +135,8 @@ export function analyzeCall(
     agent_talk_ratio: round2(
       sum(speakers.filter((s) => s.role === 'agent').map((s) => s.talk_ratio)),
     ),
-    longest_monologue: longest(runs),
+    // A rep metric (Gong's "longest monologue"): the agent's, beside the customer's longest story.
+    longest_monologue: longest(runs.filter((run) => isAgent(run.speaker))),
     longest_customer_story: longest(runs.filter((run) => !isAgent(run.speaker))),
     interactivity: perMinute(speakerSwitches(ordered), duration) ?? 0,
     patience_seconds: patience(ordered, isAgent),
