@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../database/postgres-errors.js';
 import { AppError } from '../errors/app-error.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
-const UNIQUE_VIOLATION = '23505';
 
 export interface IdempotentResult<T> {
   status: number;
@@ -66,10 +66,7 @@ export class IdempotencyService {
         return { ...result, replayed: false };
       });
     } catch (err) {
-      if (
-        err instanceof QueryFailedError &&
-        (err.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(err)) {
         const winner = await this.replay<T>(organizationId, key, fingerprint);
         if (winner) return winner;
       }

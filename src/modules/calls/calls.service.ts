@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { isUniqueViolation } from '../../database/postgres-errors.js';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
@@ -18,11 +19,10 @@ import { Call } from './call.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
-import { RecordingStorage } from './storage/recording-storage.js';
+import { RecordingStorage, recordingKey } from './storage/recording-storage.js';
 import type { AcceptedUpload } from './upload/upload.types.js';
 
 export const PROCESS_CALL_JOB = 'process-call';
-const UNIQUE_VIOLATION = '23505';
 
 export interface ProcessCallJob {
   callId: string;
@@ -69,7 +69,7 @@ export class CallsService {
     try {
       for (const { upload, id } of prepared) {
         if (!upload.recording) continue;
-        const key = `${organizationId}/${id}`;
+        const key = recordingKey(organizationId, id);
         await this.storage.put(key, upload.recording.path, upload.recording.contentType);
         storedKeys.push(key);
       }
@@ -238,7 +238,7 @@ export class CallsService {
         recording:
           upload.recording || upload.recordingUrl
             ? {
-                storage_key: upload.recording ? `${organizationId}/${id}` : null,
+                storage_key: upload.recording ? recordingKey(organizationId, id) : null,
                 source_url: upload.recordingUrl,
                 filename: upload.recording?.filename ?? null,
                 content_type: upload.recording?.contentType ?? null,
@@ -259,10 +259,7 @@ export class CallsService {
     try {
       return { calls: await manager.save(rows), batch };
     } catch (err) {
-      if (
-        err instanceof QueryFailedError &&
-        (err.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(err)) {
         // Another request took one of these external ids after our check.
         throw AppError.conflict('A call with this external_id already exists', {
           field: 'external_id',

@@ -13,7 +13,7 @@ import {
 } from '../../../common/net/safe-http-client.js';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
 import { Call, RecordingInfo } from '../call.entity.js';
-import { RecordingStorage } from '../storage/recording-storage.js';
+import { RecordingStorage, recordingKey } from '../storage/recording-storage.js';
 import { CallPipelineStep, PermanentStepError, PipelineStep } from './call-pipeline-step.js';
 
 const DOWNLOAD_TIMEOUT_MS = 10 * 60 * 1000;
@@ -56,7 +56,7 @@ export class RecordingStep implements PipelineStep {
         timeoutMs: DOWNLOAD_TIMEOUT_MS,
         allowPrivate: this.config.get('ALLOW_PRIVATE_URLS', { infer: true }),
       });
-      const key = `${call.organizationId}/${call.id}`;
+      const key = recordingKey(call.organizationId, call.id);
       await this.storage.put(key, tmp, result.contentType);
       return {
         ...recording,

@@ -1,5 +1,10 @@
 import type { Readable } from 'node:stream';
 
+/** Where a call's recording is kept, in every storage driver. */
+export function recordingKey(organizationId: string, callId: string): string {
+  return `${organizationId}/${callId}`;
+}
+
 /** Where recordings live; API instances and workers must all reach the same store. */
 export abstract class RecordingStorage {
   /** Moves a finished local file into the store under `key`. */

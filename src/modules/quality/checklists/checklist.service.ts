@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../../database/postgres-errors.js';
 import type { ChecklistItem, VersionedChecklist } from './checklist.types.js';
 import { DEFAULT_CHECKLIST } from './default-checklist.js';
 import { QualityChecklist } from './quality-checklist.entity.js';
 
-const UNIQUE_VIOLATION = '23505';
 /** Each failed attempt means another replacement committed; this many in a row does not happen in practice. */
 const MAX_REPLACE_ATTEMPTS = 5;
-
-function isUniqueViolation(err: unknown): boolean {
-  return (
-    err instanceof QueryFailedError &&
-    (err.driverError as { code?: string }).code === UNIQUE_VIOLATION
-  );
-}
 
 export function toVersionedChecklist(checklist: QualityChecklist): VersionedChecklist {
   return { id: checklist.id, version: checklist.version, items: checklist.items };
