@@ -1,5 +1,7 @@
 // GET /v1/calls?limit=50 under 50 connections over 10 000 calls, against the floor server;
 // then a batch of 100 transcripts from 202 to all completed; and the API's memory under load.
+// The API and the floor are loaded in alternating rounds and each reports its median round,
+// so a machine that slows down or speeds up during the run favours neither.
 import autocannon from 'autocannon';
 import { startFloorServer } from './floor-server.js';
 import { startService, unlimit } from './lib.js';
@@ -9,6 +11,17 @@ const TRANSCRIPT = Array.from({ length: 30 }, (_, i) =>
     ? 'Agent: Thanks for calling. What rate are you hoping for, and when would you like to close?'
     : 'Customer: Around six percent, closing in about forty five days, and I will send my pay stubs tomorrow.',
 ).join('\n');
+
+const ROUNDS = 3;
+
+/** The round with the median throughput. */
+function median(rounds) {
+  return [...rounds].sort((a, b) => a.requests.average - b.requests.average)[
+    Math.floor(rounds.length / 2)
+  ];
+}
+
+const sum = (rounds, pick) => rounds.reduce((total, r) => total + pick(r), 0);
 
 function load(url, key) {
   return autocannon({
@@ -30,22 +43,30 @@ export async function benchCalls() {
          FROM generate_series(1, 10000) AS n`,
       [organizationId],
     );
-    await service.db.query('ANALYZE calls');
-    const listUrl = `${service.url}/v1/calls?limit=50`;
-    await load(listUrl, service.key); // warm-up: caches, JIT, connection pools
-    let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, service.rssBytes())), 250);
-    const api = await load(listUrl, service.key);
-    clearInterval(sampler);
-
+    // Both servers count with an index-only scan from the start, not once autovacuum has run.
+    await service.db.query('VACUUM ANALYZE calls');
     const floor = await startFloorServer({
       databaseUrl: service.env.DATABASE_URL,
       redisUrl: service.env.REDIS_URL,
       pepper: service.env.API_KEY_PEPPER,
     });
-    await load(`${floor.url}/v1/calls?limit=50`, service.key);
-    const floorResult = await load(`${floor.url}/v1/calls?limit=50`, service.key);
+    const listUrl = `${service.url}/v1/calls?limit=50`;
+    const floorUrl = `${floor.url}/v1/calls?limit=50`;
+    // Warm-up: caches, JIT, connection pools, prepared statements.
+    await load(listUrl, service.key);
+    await load(floorUrl, service.key);
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, service.rssBytes())), 250);
+    const apiRounds = [];
+    const floorRounds = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      apiRounds.push(await load(listUrl, service.key));
+      floorRounds.push(await load(floorUrl, service.key));
+    }
+    clearInterval(sampler);
     await floor.close();
+    const api = median(apiRounds);
+    const floorResult = median(floorRounds);
 
     const started = Date.now();
     const res = await fetch(`${service.url}/v1/calls/batch-upload`, {
@@ -71,13 +92,16 @@ export async function benchCalls() {
 
     return [
       [
-        'GET /v1/calls?limit=50, 50 connections, 10 000 calls: requests/s',
+        `GET /v1/calls?limit=50, 50 connections, 10 000 calls: requests/s (median of ${ROUNDS} rounds)`,
         api.requests.average.toFixed(0),
       ],
       ['  same, p99 latency (ms)', api.latency.p99],
-      ['  same, errors / non-2xx', `${api.errors} / ${api.non2xx}`],
       [
-        'Floor server (node:http + pg + one Redis call): requests/s',
+        '  same, errors / non-2xx over all rounds',
+        `${sum(apiRounds, (r) => r.errors)} / ${sum(apiRounds, (r) => r.non2xx)}`,
+      ],
+      [
+        'Floor server (node:http + pg + one Redis call): requests/s (median)',
         floorResult.requests.average.toFixed(0),
       ],
       ['  floor p99 latency (ms)', floorResult.latency.p99],

@@ -1,12 +1,16 @@
 // The least work a correct server can do for GET /v1/calls?limit=50: authenticate the key
 // (HMAC, cached), one Redis call for the rate limit, the page and the count from PostgreSQL,
 // and the JSON envelope. The list benchmark compares the real service with this.
+//
+// It runs in its own process, as the service does, so neither shares a thread with the
+// load generator: `startFloorServer` forks this file, which serves until it is told to stop.
+import { fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
-export async function startFloorServer({ databaseUrl, redisUrl, pepper }) {
+async function serve({ databaseUrl, redisUrl, pepper }) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const redis = new Redis(redisUrl);
   const keys = new Map();
@@ -63,12 +67,36 @@ export async function startFloorServer({ databaseUrl, redisUrl, pepper }) {
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.send({ port: server.address().port });
+  process.once('disconnect', async () => {
+    server.close();
+    await pool.end();
+    redis.disconnect();
+  });
+}
+
+if (process.send && process.argv[2] === 'serve') {
+  await serve(JSON.parse(process.env.FLOOR_OPTIONS));
+}
+
+/** Starts the floor server in a child process; resolves with its URL and a close(). */
+export async function startFloorServer(options) {
+  const child = fork(new URL(import.meta.url).pathname, ['serve'], {
+    // FLOOR_NODE_ARGS, e.g. --cpu-prof, to profile the floor as BENCH_NODE_ARGS does the service.
+    execArgv: (process.env.FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    env: { ...process.env, FLOOR_OPTIONS: JSON.stringify(options) },
+  });
+  const { port } = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`floor server exited (${code})`)));
+  });
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
-      await pool.end();
-      redis.disconnect();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await exited;
     },
   };
 }
