@@ -8,6 +8,9 @@ import pg from 'pg';
 
 export const ADMIN_URL =
   process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const START_COMMAND = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  .scripts.start;
+
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export async function adminQuery(sql) {
@@ -56,9 +59,13 @@ export async function startService(name, extraEnv = {}) {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     ...extraEnv,
   };
-  // BENCH_NODE_ARGS, e.g. --cpu-prof, lets a benchmark run be profiled.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
+  // The service runs as `npm start` runs it (its Node flags included), without npm in between.
+  // BENCH_NODE_ARGS, e.g. --cpu-prof, adds flags, to profile a benchmark run.
+  const nodeArgs = [
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...START_COMMAND.split(' ').slice(1),
+  ];
+  const child = spawn(process.execPath, nodeArgs, {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
