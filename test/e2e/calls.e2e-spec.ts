@@ -85,6 +85,14 @@ describe('Calls', () => {
       .expect(206);
     expect(audio.headers['content-range']).toBe(`bytes 0-43/${44 + 2 * 8000 * 2}`);
     expect(audio.body.subarray(0, 4).toString()).toBe('RIFF');
+
+    // The list reads its items with its own SQL: each is the single call's summary, timestamps
+    // (formatted by PostgreSQL there) included; the contact is embedded only in the single view.
+    const list = await sut.http.get('/v1/calls?user_id=rep-2').set('X-API-Key', key).expect(200);
+    const { contact, quality_score: score, ...item } = list.body.data[0];
+    expect(contact).toBeNull();
+    expect(score).toBe(call.quality?.score ?? null);
+    expect(item).toEqual(Object.fromEntries(Object.keys(item).map((k) => [k, call[k]])));
   });
 
   it('refuses a recording whose bytes are not audio, whatever its name', async () => {

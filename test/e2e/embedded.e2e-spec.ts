@@ -70,5 +70,12 @@ describe('Embedded mode', () => {
       if (status !== 'completed') await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe('completed');
+    // The list runs as named prepared statements, which the embedded server must serve too.
+    for (let i = 0; i < 2; i++) {
+      const list = await fetch(`${base}/v1/calls?user_id=rep`, { headers });
+      const page = (await list.json()) as { data: { id: string }[]; meta: { total: number } };
+      expect(page.data.map((call) => call.id)).toEqual([data.id]);
+      expect(page.meta.total).toBe(1);
+    }
   });
 });

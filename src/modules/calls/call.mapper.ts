@@ -1,16 +1,55 @@
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { toCallQuality } from '../quality/quality.mapper.js';
 import type { CallBatch } from './call-batch.entity.js';
-import type { Call, RecordingInfo } from './call.entity.js';
+import type { Call } from './call.entity.js';
 import type { Contact } from '../contacts/contact.entity.js';
 import { toContactSummary } from '../contacts/contact.mapper.js';
 import type { Task } from '../tasks/task.entity.js';
 import { toTaskResponse } from '../tasks/task.mapper.js';
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
+/** The fields a list item is made of, as entity properties. */
+export const CALL_SUMMARY_FIELDS = [
+  'id',
+  'externalId',
+  'userId',
+  'userName',
+  'title',
+  'direction',
+  'status',
+  'failureReason',
+  'startedAt',
+  'durationSeconds',
+  'language',
+  'contactId',
+  'metadata',
+  'recording',
+  'quality',
+  'qualityScore',
+  'batchId',
+  'createdAt',
+  'updatedAt',
+  'completedAt',
+] as const satisfies readonly (keyof Call)[];
 
-function recordingOf(call: Call): Schemas['RecordingInfo'] | null {
-  const r: RecordingInfo | null = call.recording;
+type SummaryFields = Pick<Call, (typeof CALL_SUMMARY_FIELDS)[number]>;
+
+/** A list item as the list query reads it: the same fields, timestamps already in ISO 8601. */
+export type CallSummaryRow = {
+  [K in keyof SummaryFields]: SummaryFields[K] extends Date
+    ? string
+    : SummaryFields[K] extends Date | null
+      ? string | null
+      : SummaryFields[K];
+};
+
+function iso(d: Date | string): string;
+function iso(d: Date | string | null): string | null;
+function iso(d: Date | string | null): string | null {
+  return d === null || typeof d === 'string' ? d : d.toISOString();
+}
+
+function recordingOf(call: SummaryFields | CallSummaryRow): Schemas['RecordingInfo'] | null {
+  const r = call.recording;
   if (!r) return null;
   return {
     filename: r.filename,
@@ -25,7 +64,7 @@ function recordingOf(call: Call): Schemas['RecordingInfo'] | null {
 }
 
 /** The list item: everything but the heavy parts (transcript, analysis, extracted data). */
-export function toCallSummary(call: Call): Schemas['CallSummary'] {
+export function toCallSummary(call: SummaryFields | CallSummaryRow): Schemas['CallSummary'] {
   return {
     id: call.id,
     external_id: call.externalId,
@@ -35,7 +74,7 @@ export function toCallSummary(call: Call): Schemas['CallSummary'] {
     direction: call.direction,
     status: call.status,
     failure_reason: call.failureReason,
-    started_at: call.startedAt.toISOString(),
+    started_at: iso(call.startedAt),
     duration_seconds: call.durationSeconds,
     language: call.language,
     contact_id: call.contactId,
@@ -45,15 +84,15 @@ export function toCallSummary(call: Call): Schemas['CallSummary'] {
     quality: call.quality ? toCallQuality(call.quality) : null,
     quality_score: call.qualityScore,
     batch_id: call.batchId,
-    created_at: call.createdAt.toISOString(),
-    updated_at: call.updatedAt.toISOString(),
+    created_at: iso(call.createdAt),
+    updated_at: iso(call.updatedAt),
     completed_at: iso(call.completedAt),
   };
 }
 
 /** The contact is embedded where the caller loaded it (one call, a contact's calls): lists stay light. */
 export function toCallSummaryWithContact(
-  call: Call,
+  call: SummaryFields | CallSummaryRow,
   contact: Contact | null,
 ): Schemas['CallSummary'] {
   return { ...toCallSummary(call), contact: contact ? toContactSummary(contact) : null };

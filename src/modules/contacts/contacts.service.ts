@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { Call } from '../calls/call.entity.js';
+import type { CallSummaryRow } from '../calls/call.mapper.js';
 import { CallsService } from '../calls/calls.service.js';
 import { ListCallsQueryDto } from '../calls/dto/list-calls-query.dto.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -43,7 +44,7 @@ export interface FilledGaps {
 
 export interface ContactDetailData {
   contact: Contact;
-  recentCalls: Call[];
+  recentCalls: CallSummaryRow[];
   stats: Schemas['ContactStats'];
 }
 
