@@ -53,11 +53,14 @@ export class AppModule implements NestModule {
                 genReqId: assignRequestId,
                 redact: { paths: REDACTED, remove: true },
                 // One short line per request: what was asked, how it ended, how long it took.
+                // The serializers read the request and response themselves: pino's standard
+                // ones would first copy every header of every request only for us to drop them.
+                wrapSerializers: false,
                 serializers: {
-                  req: (req: { id: string; method: string; url: string }) => ({
+                  req: (req: { id: string; method: string; originalUrl: string }) => ({
                     id: req.id,
                     method: req.method,
-                    url: req.url,
+                    url: req.originalUrl,
                   }),
                   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 },

@@ -1,3 +1,4 @@
+import { AppProcess, freePort, runEnv, startAppProcess } from '../utils/app-process.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 describe('Foundation', () => {
@@ -125,5 +126,42 @@ describe('Foundation', () => {
     expect(live.body.status).toBe('ok');
     const ready = await sut.http.get('/health/ready').expect(200);
     expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+  });
+});
+
+describe('Request log', () => {
+  let app: AppProcess;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    app = startAppProcess(
+      runEnv({ APP_ROLE: 'api', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' }),
+    );
+    await app.waitFor('listening on');
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('writes one line per request with its id, method, path and status, never the key', async () => {
+    const key = process.env.BOOTSTRAP_API_KEY!;
+    const res = await fetch(`http://127.0.0.1:${port}/v1/calls?limit=5`, {
+      headers: { authorization: `Bearer ${key}`, 'x-api-key': key, cookie: `session=${key}` },
+    });
+    expect(res.status).toBe(200);
+    const requestId = res.headers.get('x-request-id')!;
+    const output = await app.waitFor(requestId);
+    const lines = output
+      .split('\n')
+      .filter((line) => line.includes(requestId))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      req: { id: requestId, method: 'GET', url: '/v1/calls?limit=5' },
+      res: { statusCode: 200 },
+    });
+    expect(output).not.toContain(key);
   });
 });

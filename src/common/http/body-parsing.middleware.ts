@@ -59,6 +59,11 @@ export class BodyParsingMiddleware implements NestMiddleware {
       next(unstorableText(badQuery[0]));
       return;
     }
+    // Most requests are reads: nothing to parse.
+    if (!hasBody) {
+      next();
+      return;
+    }
     this.json(req, res, (err?: unknown) => {
       if (err !== undefined) return next(bodyParserError(err));
       const bad = unstorableField(req.body);
