@@ -109,6 +109,29 @@ export async function unlimit(service) {
   return rows[0].organization_id;
 }
 
+function cpuTimes() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  return { idle: ticks[3] + ticks[4], total: ticks.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Waits until the machine is quiet (at least `idleShare` of every CPU idle over a second),
+ * for at most `maxSeconds`: after a bulk load the kernel and PostgreSQL keep writing back and
+ * cleaning up for a while, which a latency measurement would otherwise pick up. Resolves with
+ * the seconds waited.
+ */
+export async function waitForQuiet({ idleShare = 0.9, maxSeconds = 60 } = {}) {
+  const started = Date.now();
+  while (Date.now() - started < maxSeconds * 1000) {
+    const before = cpuTimes();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = cpuTimes();
+    if ((after.idle - before.idle) / (after.total - before.total) >= idleShare) break;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
