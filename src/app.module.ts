@@ -75,7 +75,7 @@ export class AppModule implements NestModule {
         RedisModule,
         DatabaseModule,
         RateLimitModule,
-        QueueModule,
+        QueueModule.forRoot(),
         OutboxModule,
         HealthModule,
         MetricsModule,

@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
-import { Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConditionalModule, ConfigService } from '@nestjs/config';
 import { DiscoveryModule, ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
@@ -31,10 +31,7 @@ class BullQueuesModule {}
 
 @Global()
 @Module({
-  imports: [
-    DiscoveryModule,
-    ConditionalModule.registerWhen(BullQueuesModule, (env) => Boolean(env.REDIS_URL)),
-  ],
+  imports: [DiscoveryModule],
   providers: [
     {
       provide: JobQueue,
@@ -55,6 +52,19 @@ class BullQueuesModule {}
   exports: [JobQueue, PeriodicTasks],
 })
 export class QueueModule implements OnApplicationShutdown {
+  /**
+   * Bull when REDIS_URL is set, else the in-process queue. A method rather than the decorator,
+   * because ConditionalModule starts its 5 s wait for the configuration when it is called: from
+   * a decorator, that is when this file is imported, which can be long before the app is built
+   * (a test file that prepares a database first failed on it).
+   */
+  static forRoot(): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [ConditionalModule.registerWhen(BullQueuesModule, (env) => Boolean(env.REDIS_URL))],
+    };
+  }
+
   constructor(private readonly queue: JobQueue) {}
 
   async onApplicationShutdown(): Promise<void> {
