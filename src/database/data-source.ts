@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { ClientBase } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -6,10 +7,16 @@ import { MIGRATIONS } from './migrations/index.js';
 export interface DatabaseSettings {
   url: string;
   poolSize: number;
+  /** The server keeps one session for every connection, as the embedded PGlite socket does. */
+  sharedSession?: boolean;
 }
 
 /** The one definition of how we talk to PostgreSQL, shared by the app, the CLI and the tests. */
-export function dataSourceOptions({ url, poolSize }: DatabaseSettings): DataSourceOptions {
+export function dataSourceOptions({
+  url,
+  poolSize,
+  sharedSession = false,
+}: DatabaseSettings): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,7 +27,15 @@ export function dataSourceOptions({ url, poolSize }: DatabaseSettings): DataSour
     uuidExtension: 'pgcrypto',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      // Named statements (prepared-query.ts) outlive their connection when the session is
+      // shared: a new connection drops them first, or preparing one again fails with 42P05.
+      ...(sharedSession && {
+        onConnect: (client: ClientBase) => client.query('DEALLOCATE ALL'),
+      }),
+    },
   };
 }
 

@@ -59,7 +59,10 @@ export async function migrate(dataSource: DataSource, exclusive: boolean): Promi
         const url = configured ?? (await embedded.start());
         // The embedded socket serves one connection at a time.
         const poolSize = configured ? config.get('DATABASE_POOL_SIZE', { infer: true }) : 1;
-        return { ...dataSourceOptions({ url, poolSize }), migrationsRun: false };
+        return {
+          ...dataSourceOptions({ url, poolSize, sharedSession: !configured }),
+          migrationsRun: false,
+        };
       },
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();

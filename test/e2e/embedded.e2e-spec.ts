@@ -9,6 +9,7 @@ describe('Embedded mode', () => {
   let app: AppProcess;
   let dataDir: string;
   let base: string;
+  let calls: string[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'aila-embedded-'));
@@ -70,12 +71,23 @@ describe('Embedded mode', () => {
       if (status !== 'completed') await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe('completed');
-    // The list runs as named prepared statements, which the embedded server must serve too.
-    for (let i = 0; i < 2; i++) {
-      const list = await fetch(`${base}/v1/calls?user_id=rep`, { headers });
-      const page = (await list.json()) as { data: { id: string }[]; meta: { total: number } };
-      expect(page.data.map((call) => call.id)).toEqual([data.id]);
-      expect(page.meta.total).toBe(1);
-    }
+    calls = [data.id];
   });
+
+  it('serves the named statements of the list again after the pool reconnects', async () => {
+    const key = readFileSync(join(dataDir, 'admin-api-key.txt'), 'utf8').trim();
+    const list = async () => {
+      const res = await fetch(`${base}/v1/calls?user_id=rep`, {
+        headers: { Authorization: `Bearer ${key}` },
+      });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { data: { id: string }[]; meta: { total: number } };
+      expect(page.data.map((call) => call.id)).toEqual(calls);
+      expect(page.meta.total).toBe(1);
+    };
+    await list();
+    // The pool closes a connection idle for 10 s; PGlite keeps the session, and its statements.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    await list();
+  }, 30_000);
 });
