@@ -34,7 +34,10 @@ import { TasksModule } from './modules/tasks/tasks.module.js';
 import { OutboxModule } from './modules/webhooks/outbox/outbox.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
-/** Secrets never reach the logs, whatever logs a request. */
+/**
+ * Secrets never reach the logs. The request serializer below writes no headers at all; these
+ * paths stay as a backstop for anything that logs a request object itself.
+ */
 const REDACTED = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'];
 
 @Module({})

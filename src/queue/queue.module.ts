@@ -29,28 +29,9 @@ import { QueueWorkers } from './queue-workers.service.js';
 })
 class BullQueuesModule {}
 
+/** Provides JobQueue and PeriodicTasks everywhere; import `QueueModule.forRoot()` once, in AppModule. */
 @Global()
-@Module({
-  imports: [DiscoveryModule],
-  providers: [
-    {
-      provide: JobQueue,
-      inject: [ConfigService, ModuleRef],
-      useFactory: (
-        config: ConfigService<EnvironmentVariables, true>,
-        moduleRef: ModuleRef,
-      ): JobQueue => {
-        if (!config.get('REDIS_URL', { infer: true })) return new InProcessJobQueue();
-        return new BullJobQueue((name: QueueName) =>
-          moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
-        );
-      },
-    },
-    QueueWorkers,
-    PeriodicTasks,
-  ],
-  exports: [JobQueue, PeriodicTasks],
-})
+@Module({})
 export class QueueModule implements OnApplicationShutdown {
   /**
    * Bull when REDIS_URL is set, else the in-process queue. A method rather than the decorator,
@@ -61,7 +42,28 @@ export class QueueModule implements OnApplicationShutdown {
   static forRoot(): DynamicModule {
     return {
       module: QueueModule,
-      imports: [ConditionalModule.registerWhen(BullQueuesModule, (env) => Boolean(env.REDIS_URL))],
+      imports: [
+        DiscoveryModule,
+        ConditionalModule.registerWhen(BullQueuesModule, (env) => Boolean(env.REDIS_URL)),
+      ],
+      providers: [
+        {
+          provide: JobQueue,
+          inject: [ConfigService, ModuleRef],
+          useFactory: (
+            config: ConfigService<EnvironmentVariables, true>,
+            moduleRef: ModuleRef,
+          ): JobQueue => {
+            if (!config.get('REDIS_URL', { infer: true })) return new InProcessJobQueue();
+            return new BullJobQueue((name: QueueName) =>
+              moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
+            );
+          },
+        },
+        QueueWorkers,
+        PeriodicTasks,
+      ],
+      exports: [JobQueue, PeriodicTasks],
     };
   }
 

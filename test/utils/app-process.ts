@@ -39,7 +39,7 @@ export function runEnv(
   return { ...Object.fromEntries(RUN_SETTINGS.map((k) => [k, process.env[k]])), ...extra };
 }
 
-/** Runs the built service (`dist/main.js`, built by `npm run test:e2e`) as `npm start` would. */
+/** Runs the built service (`dist/main.js`, built by `npm run test:e2e`), without npm's start flags. */
 export function startAppProcess(env: Record<string, string | undefined>): AppProcess {
   const child = spawn(process.execPath, ['dist/main.js'], {
     env: { PATH: process.env.PATH, ...env },

@@ -26,6 +26,21 @@ import type { AcceptedUpload } from './upload/upload.types.js';
 
 export const PROCESS_CALL_JOB = 'process-call';
 
+/**
+ * The select list of a list item: each field's column aliased to the entity's property name,
+ * timestamps formatted by PostgreSQL. Built from the entity's metadata at start-up, so a field
+ * without a column stops the app rather than a request.
+ */
+function summaryColumns(dataSource: DataSource): string {
+  const metadata = dataSource.getMetadata(Call);
+  return CALL_SUMMARY_FIELDS.map((field) => {
+    const column = metadata.findColumnWithPropertyName(field);
+    if (!column) throw new Error(`Call has no column for the list field ${field}`);
+    const name = `c.${column.databaseName}`;
+    return `${column.type === 'timestamptz' ? isoTimestamp(name) : name} AS "${field}"`;
+  }).join(', ');
+}
+
 export interface ProcessCallJob {
   callId: string;
   organizationId: string;
@@ -50,7 +65,12 @@ export class CallsService {
     private readonly idempotency: IdempotencyService,
     private readonly storage: RecordingStorage,
     private readonly queue: JobQueue,
-  ) {}
+  ) {
+    this.summaryColumns = summaryColumns(dataSource);
+  }
+
+  /** The list item's columns, aliased to the entity's property names. */
+  private readonly summaryColumns: string;
 
   async accept<T>(
     auth: AuthContext,
@@ -118,7 +138,7 @@ export class CallsService {
    * One page of list items and the total, newest first. This is the API's busiest read, so
    * it skips the QueryBuilder and entity hydration: one prepared statement per combination
    * of filters, whose rows are already list items with their timestamps formatted by
-   * PostgreSQL. The page and a plain count(*) run in parallel, on two connections.
+   * PostgreSQL. The page and a plain count(*) run in parallel when the pool allows.
    */
   async list(
     organizationId: string,
@@ -140,7 +160,7 @@ export class CallsService {
     const [page, [counted]] = await Promise.all([
       queryPrepared<CallSummaryRow>(
         this.dataSource,
-        `SELECT ${this.summaryColumns()} ${matching}
+        `SELECT ${this.summaryColumns} ${matching}
           ORDER BY c.started_at DESC, c.id DESC
           LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
         [...values, query.limit, query.offset],
@@ -152,18 +172,6 @@ export class CallsService {
       ),
     ]);
     return [page, counted.total];
-  }
-
-  private summarySelect?: string;
-
-  /** The list item's columns, aliased to the entity's property names. */
-  private summaryColumns(): string {
-    this.summarySelect ??= CALL_SUMMARY_FIELDS.map((field) => {
-      const column = this.dataSource.getMetadata(Call).findColumnWithPropertyName(field)!;
-      const name = `c.${column.databaseName}`;
-      return `${column.type === 'timestamptz' ? isoTimestamp(name) : name} AS "${field}"`;
-    }).join(', ');
-    return this.summarySelect;
   }
 
   async get(organizationId: string, id: string): Promise<Call> {
