@@ -1,10 +1,11 @@
 // GET /v1/calls?limit=50 under 50 connections over 10 000 calls, against the floor server;
 // then a batch of 100 transcripts from 202 to all completed; and the API's memory under load.
 // The API and the floor are loaded in alternating rounds and each reports its median round,
-// so a machine that slows down or speeds up during the run favours neither.
+// so a machine that slows down or speeds up during the run favours neither. Peak RSS is the
+// API's over all its rounds.
 import autocannon from 'autocannon';
 import { startFloorServer } from './floor-server.js';
-import { startService, unlimit } from './lib.js';
+import { START_NODE_FLAGS, startService, unlimit } from './lib.js';
 
 const TRANSCRIPT = Array.from({ length: 30 }, (_, i) =>
   i % 2 === 0
@@ -45,11 +46,14 @@ export async function benchCalls() {
     );
     // Both servers count with an index-only scan from the start, not once autovacuum has run.
     await service.db.query('VACUUM ANALYZE calls');
-    const floor = await startFloorServer({
-      databaseUrl: service.env.DATABASE_URL,
-      redisUrl: service.env.REDIS_URL,
-      pepper: service.env.API_KEY_PEPPER,
-    });
+    const floor = await startFloorServer(
+      {
+        databaseUrl: service.env.DATABASE_URL,
+        redisUrl: service.env.REDIS_URL,
+        pepper: service.env.API_KEY_PEPPER,
+      },
+      START_NODE_FLAGS,
+    );
     const listUrl = `${service.url}/v1/calls?limit=50`;
     const floorUrl = `${floor.url}/v1/calls?limit=50`;
     // Warm-up: caches, JIT, connection pools, prepared statements.
@@ -59,9 +63,14 @@ export async function benchCalls() {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, service.rssBytes())), 250);
     const apiRounds = [];
     const floorRounds = [];
+    // API, floor; floor, API; API, floor: neither always goes first.
     for (let round = 0; round < ROUNDS; round++) {
-      apiRounds.push(await load(listUrl, service.key));
-      floorRounds.push(await load(floorUrl, service.key));
+      const pair = [
+        async () => apiRounds.push(await load(listUrl, service.key)),
+        async () => floorRounds.push(await load(floorUrl, service.key)),
+      ];
+      if (round % 2 === 1) pair.reverse();
+      for (const run of pair) await run();
     }
     clearInterval(sampler);
     await floor.close();
@@ -105,6 +114,10 @@ export async function benchCalls() {
         floorResult.requests.average.toFixed(0),
       ],
       ['  floor p99 latency (ms)', floorResult.latency.p99],
+      [
+        '  floor errors / non-2xx over all rounds',
+        `${sum(floorRounds, (r) => r.errors)} / ${sum(floorRounds, (r) => r.non2xx)}`,
+      ],
       [
         'API throughput / floor throughput',
         (api.requests.average / floorResult.requests.average).toFixed(2),

@@ -2,13 +2,19 @@
 // (HMAC, cached), one Redis call for the rate limit, the page and the count from PostgreSQL,
 // and the JSON envelope. The list benchmark compares the real service with this.
 //
-// It runs in its own process, as the service does, so neither shares a thread with the
-// load generator: `startFloorServer` forks this file, which serves until it is told to stop.
+// It uses every saving the service uses: named statements, timestamps formatted by
+// PostgreSQL, the same Node flags. It runs in its own process, as the service does, so neither
+// shares a thread with the load generator: `startFloorServer` forks this file, which serves
+// until it is told to stop.
 import { fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { fileURLToPath } from 'node:url';
+
+const iso = (column) =>
+  `to_char(calls.${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 async function serve({ databaseUrl, redisUrl, pepper }) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -40,16 +46,21 @@ async function serve({ databaseUrl, redisUrl, pepper }) {
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 50), 100);
       const offset = Number(url.searchParams.get('offset') ?? 0);
       const [page, count] = await Promise.all([
-        pool.query(
-          `SELECT id, external_id, user_id, user_name, title, direction, status, failure_reason, started_at,
-                  duration_seconds, language, contact_id, metadata, recording, quality, quality_score, batch_id,
-                  created_at, updated_at, completed_at
-             FROM calls WHERE organization_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3`,
-          [organizationId, limit, offset],
-        ),
-        pool.query('SELECT count(*)::int AS total FROM calls WHERE organization_id = $1', [
-          organizationId,
-        ]),
+        pool.query({
+          name: 'floor-page',
+          text: `SELECT id, external_id, user_id, user_name, title, direction, status, failure_reason,
+                  ${iso('started_at')} AS started_at, duration_seconds, language, contact_id, metadata,
+                  recording, quality, quality_score, batch_id, ${iso('created_at')} AS created_at,
+                  ${iso('updated_at')} AS updated_at, ${iso('completed_at')} AS completed_at
+             FROM calls WHERE organization_id = $1
+            ORDER BY calls.started_at DESC, calls.id DESC LIMIT $2 OFFSET $3`,
+          values: [organizationId, limit, offset],
+        }),
+        pool.query({
+          name: 'floor-count',
+          text: 'SELECT count(*)::int AS total FROM calls WHERE organization_id = $1',
+          values: [organizationId],
+        }),
       ]);
       res.writeHead(200, {
         'content-type': 'application/json',
@@ -79,11 +90,14 @@ if (process.send && process.argv[2] === 'serve') {
   await serve(JSON.parse(process.env.FLOOR_OPTIONS));
 }
 
-/** Starts the floor server in a child process; resolves with its URL and a close(). */
-export async function startFloorServer(options) {
-  const child = fork(new URL(import.meta.url).pathname, ['serve'], {
+/**
+ * Starts the floor server in a child process with the service's Node flags; resolves with its
+ * URL and a close().
+ */
+export async function startFloorServer(options, nodeFlags = []) {
+  const child = fork(fileURLToPath(import.meta.url), ['serve'], {
     // FLOOR_NODE_ARGS, e.g. --cpu-prof, to profile the floor as BENCH_NODE_ARGS does the service.
-    execArgv: (process.env.FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    execArgv: [...(process.env.FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean), ...nodeFlags],
     env: { ...process.env, FLOOR_OPTIONS: JSON.stringify(options) },
   });
   const { port } = await new Promise((resolve, reject) => {

@@ -10,6 +10,14 @@ export const ADMIN_URL =
   process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const START_COMMAND = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   .scripts.start;
+const [START_PROGRAM, ...START_ARGS] = START_COMMAND.split(' ');
+if (START_PROGRAM !== 'node' || START_ARGS.at(-1) !== 'dist/main.js') {
+  throw new Error(
+    `The benchmarks expect "start": "node [flags] dist/main.js", not ${START_COMMAND}`,
+  );
+}
+/** The Node flags `npm start` runs the service with. */
+export const START_NODE_FLAGS = START_ARGS.slice(0, -1);
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -40,7 +48,7 @@ export function freePort() {
   });
 }
 
-/** Starts `node dist/main.js` on its own database and Redis prefix; resolves once it listens. */
+/** Starts the built service on its own database and Redis prefix; resolves once it listens. */
 export async function startService(name, extraEnv = {}) {
   const database = `aila_bench_${name}_${Date.now().toString(36)}`;
   await adminQuery(`CREATE DATABASE ${database}`);
@@ -63,7 +71,7 @@ export async function startService(name, extraEnv = {}) {
   // BENCH_NODE_ARGS, e.g. --cpu-prof, adds flags, to profile a benchmark run.
   const nodeArgs = [
     ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    ...START_COMMAND.split(' ').slice(1),
+    ...START_ARGS,
   ];
   const child = spawn(process.execPath, nodeArgs, {
     env,
@@ -109,17 +117,18 @@ export async function unlimit(service) {
   return rows[0].organization_id;
 }
 
+/** Busy and total CPU time of the whole machine (all CPUs together); waiting for I/O is busy. */
 function cpuTimes() {
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
   const ticks = fields.map(Number);
-  return { idle: ticks[3] + ticks[4], total: ticks.reduce((a, b) => a + b, 0) };
+  return { idle: ticks[3], total: ticks.reduce((a, b) => a + b, 0) };
 }
 
 /**
- * Waits until the machine is quiet (at least `idleShare` of every CPU idle over a second),
- * for at most `maxSeconds`: after a bulk load the kernel and PostgreSQL keep writing back and
- * cleaning up for a while, which a latency measurement would otherwise pick up. Resolves with
- * the seconds waited.
+ * Waits until the machine is quiet (at least `idleShare` of its CPU time idle, not waiting for
+ * I/O, over a second), for at most `maxSeconds`: after a bulk load the kernel and PostgreSQL
+ * keep writing back and cleaning up for a while, which a latency measurement would otherwise
+ * pick up. Resolves with the seconds waited and whether the machine did go quiet.
  */
 export async function waitForQuiet({ idleShare = 0.9, maxSeconds = 60 } = {}) {
   const started = Date.now();
@@ -127,9 +136,11 @@ export async function waitForQuiet({ idleShare = 0.9, maxSeconds = 60 } = {}) {
     const before = cpuTimes();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const after = cpuTimes();
-    if ((after.idle - before.idle) / (after.total - before.total) >= idleShare) break;
+    if ((after.idle - before.idle) / (after.total - before.total) >= idleShare) {
+      return { seconds: (Date.now() - started) / 1000, quiet: true };
+    }
   }
-  return (Date.now() - started) / 1000;
+  return { seconds: (Date.now() - started) / 1000, quiet: false };
 }
 
 export function percentile(sorted, p) {
