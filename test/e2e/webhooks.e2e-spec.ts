@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
@@ -10,6 +11,7 @@ import {
   type LocalHttpServer,
 } from '../../src/common/net/testing/local-http-server.js';
 import { ENDPOINT_IN_FLIGHT_LIMIT } from '../../src/modules/webhooks/delivery/delivery-attempts.service.js';
+import { FAN_OUT_DEADLINE_MINUTES } from '../../src/modules/webhooks/jobs/outbox-dispatcher.service.js';
 import { EventOutbox } from '../../src/modules/webhooks/outbox/event-outbox.service.js';
 import { JobQueue } from '../../src/queue/job-queue.js';
 import type { WebhookEventType } from '../../src/modules/webhooks/outbox/webhook-event.entity.js';
@@ -385,6 +387,41 @@ describe('Webhooks', () => {
       [event.id],
     )) as { count: number }[];
     expect(count).toBe(2);
+  });
+
+  it('marks an event fanned out once its deliveries exist, and fans out again an event whose job was lost', async () => {
+    const lostOrg = await createOrganization(sut);
+    const lost = webhooksOf(sut, lostOrg, lostOrg.adminKey);
+    await lost.create({ url: receivers.url('/lost'), events: ['*'] });
+    const first = await lost.record('mismo.ready', mismoReady());
+    await eventually(async () => expect(receivers.at('/lost')).toHaveLength(1));
+    const fannedOut = async (id: string) =>
+      (
+        (await lost.dataSource.query('SELECT fanned_out_at FROM webhook_events WHERE id = $1', [
+          id,
+        ])) as { fanned_out_at: Date | null }[]
+      )[0].fanned_out_at;
+    await eventually(async () => expect(await fannedOut(first.id)).not.toBeNull());
+
+    // The state Redis leaves behind when it loses a queued fan-out job: dispatched, never fanned
+    // out, and no job anywhere. Old enough for the sweep, which must fan it out once.
+    const orphan = `evt_${randomBytes(12).toString('hex')}`;
+    await lost.dataSource.query(
+      `INSERT INTO webhook_events (id, organization_id, type, payload, created_at, dispatched_at)
+       SELECT $2, organization_id, type, jsonb_set(payload, '{id}', to_jsonb($2::text)),
+              now() - make_interval(mins => $3 + 1), now() - make_interval(mins => $3 + 1)
+         FROM webhook_events WHERE id = $1`,
+      [first.id, orphan, FAN_OUT_DEADLINE_MINUTES],
+    );
+    await eventually(
+      async () =>
+        expect(receivers.at('/lost').map((r) => r.headers['webhook-id'])).toContain(orphan),
+      20_000,
+    );
+    await eventually(async () => expect(await fannedOut(orphan)).not.toBeNull());
+    // Later sweeps find nothing to do: the orphan is received once.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(receivers.at('/lost').filter((r) => r.headers['webhook-id'] === orphan)).toHaveLength(1);
   });
 
   it('retries a receiver that answers 500 twice: three attempts with the same webhook-id, all in the log, then redelivers by hand', async () => {

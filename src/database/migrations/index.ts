@@ -7,6 +7,7 @@ import { CallDailyRollups1795870721363 } from './1795870721363-CallDailyRollups.
 import { Contacts1795870735733 } from './1795870735733-Contacts.js';
 import { TasksAndCrm1795870801297 } from './1795870801297-TasksAndCrm.js';
 import { Webhooks1795870898796 } from './1795870898796-Webhooks.js';
+import { WebhookFanOut1795882873011 } from './1795882873011-WebhookFanOut.js';
 
 /** Every migration in order; `npm run migration:generate -- <Name>` adds new ones here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Contacts1795870735733,
   TasksAndCrm1795870801297,
   Webhooks1795870898796,
+  WebhookFanOut1795882873011,
 ];

@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { DeliveryQueue } from './delivery-queue.service.js';
 
 /**
- * Turns one event into one delivery per subscribed endpoint. Idempotent: the first attempt of
- * an event's delivery to an endpoint is unique, so a fan-out that runs twice sends nothing twice.
+ * Turns one event into one delivery per subscribed endpoint, then marks the event fanned out.
+ * Idempotent: the first attempt of an event's delivery to an endpoint is unique, so a fan-out
+ * that runs twice sends nothing twice.
  */
 @Injectable()
 export class FanOut {
@@ -43,6 +44,11 @@ export class FanOut {
     if (queued.includes(false)) {
       throw new Error(`Only ${queued.filter(Boolean).length} of ${rows.length} deliveries queued`);
     }
+    // From here on the deliveries carry the event (their own sweep re-queues them if need be).
+    await this.dataSource.query(
+      `UPDATE webhook_events SET fanned_out_at = now() WHERE id = $1 AND fanned_out_at IS NULL`,
+      [eventId],
+    );
     return rows.length;
   }
 }

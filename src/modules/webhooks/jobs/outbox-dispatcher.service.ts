@@ -14,12 +14,19 @@ import { FAN_OUT_JOB, type FanOutJob } from './webhook-jobs.js';
 const BATCH_SIZE = 200;
 /** A fan-out retried for about half an hour covers a database restart; its deliveries are swept after. */
 const FAN_OUT_ATTEMPTS = 10;
+/**
+ * A dispatched event not fanned out by then lost its job (Redis lost its data, or the job used up
+ * its attempts) and is queued again. Well past a normal fan-out (milliseconds); a job still
+ * retrying may run twice, which fan-out makes harmless.
+ */
+export const FAN_OUT_DEADLINE_MINUTES = 5;
 
 /**
  * Moves committed outbox events onto the queue: one fan-out job per event (job id = event id),
  * and the event is marked dispatched in the same transaction only once its job was accepted.
  * While Redis is down nothing is marked, so the next run tries again and nothing is lost.
- * Runs on a timer in worker processes and right after any commit that recorded events.
+ * Runs on a timer in worker processes and right after any commit that recorded events. A
+ * second timer queues again the fan-out of events whose job was lost after it was accepted.
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -36,6 +43,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     this.periodic.schedule('webhooks.dispatch-outbox', (manager) => this.dispatchBatch(manager));
+    this.periodic.schedule('webhooks.requeue-lost-fan-outs', (manager) =>
+      this.requeueLostFanOuts(manager),
+    );
   }
 
   /** Dispatches soon; a burst of commits collapses into one run (plus one for late arrivals). */
@@ -103,5 +113,39 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       ]);
     }
     return queued.length;
+  }
+
+  /**
+   * Queues again the fan-out of events dispatched over FAN_OUT_DEADLINE_MINUTES ago and still not
+   * fanned out. Bull keeps a failed job (and its id) for a week, so the new job's id names the
+   * sweep's minute: at most one new job per event and minute.
+   */
+  async requeueLostFanOuts(manager: EntityManager): Promise<number> {
+    const rows = (await manager.query(
+      `SELECT id FROM webhook_events
+        WHERE dispatched_at IS NOT NULL AND fanned_out_at IS NULL
+          AND dispatched_at < now() - make_interval(mins => $1)
+        ORDER BY dispatched_at LIMIT $2`,
+      [FAN_OUT_DEADLINE_MINUTES, BATCH_SIZE],
+    )) as { id: string }[];
+    const minute = Math.floor(Date.now() / 60_000);
+    let queued = 0;
+    for (const { id } of rows) {
+      try {
+        await this.queue.add<FanOutJob>(
+          QueueName.Webhooks,
+          FAN_OUT_JOB,
+          { eventId: id },
+          { jobId: `${id}:${minute}`, attempts: FAN_OUT_ATTEMPTS },
+        );
+        queued += 1;
+      } catch {
+        break; // The queue is away: the next sweep tries again.
+      }
+    }
+    if (rows.length > 0) {
+      this.logger.warn(`Queued the fan-out of ${queued} of ${rows.length} events again`);
+    }
+    return queued;
   }
 }

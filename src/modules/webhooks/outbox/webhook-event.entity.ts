@@ -17,6 +17,9 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
  */
 @Entity('webhook_events')
 @Index('idx_webhook_events_undispatched', ['createdAt'], { where: 'dispatched_at IS NULL' })
+@Index('idx_webhook_events_not_fanned_out', ['dispatchedAt'], {
+  where: 'dispatched_at IS NOT NULL AND fanned_out_at IS NULL',
+})
 export class WebhookEvent {
   /** `evt_` + 24 hex characters: the `webhook-id` receivers de-duplicate by. */
   @PrimaryColumn({ type: 'text' })
@@ -36,6 +39,11 @@ export class WebhookEvent {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /** When its fan-out job was queued. */
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt!: Date | null;
+
+  /** When its deliveries were all created and queued: until then the event is not safe. */
+  @Column({ name: 'fanned_out_at', type: 'timestamptz', nullable: true })
+  fannedOutAt!: Date | null;
 }
