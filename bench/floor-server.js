@@ -11,10 +11,10 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { isoTimestamp } from '../dist/database/prepared-query.js';
 import { fileURLToPath } from 'node:url';
 
-const iso = (column) =>
-  `to_char(calls.${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = (column) => isoTimestamp(`calls.${column}`);
 
 async function serve({ databaseUrl, redisUrl, pepper }) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });

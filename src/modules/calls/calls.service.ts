@@ -31,7 +31,7 @@ export const PROCESS_CALL_JOB = 'process-call';
  * timestamps formatted by PostgreSQL. Built from the entity's metadata at start-up, so a field
  * without a column stops the app rather than a request.
  */
-function summaryColumns(dataSource: DataSource): string {
+function listItemColumns(dataSource: DataSource): string {
   const metadata = dataSource.getMetadata(Call);
   return CALL_SUMMARY_FIELDS.map((field) => {
     const column = metadata.findColumnWithPropertyName(field);
@@ -59,6 +59,8 @@ export interface CreatedCalls {
 @Injectable()
 export class CallsService {
   private readonly logger = new Logger(CallsService.name);
+  /** The list item's select list, built once from the entity's metadata. */
+  private readonly listItemColumns: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -66,11 +68,8 @@ export class CallsService {
     private readonly storage: RecordingStorage,
     private readonly queue: JobQueue,
   ) {
-    this.summaryColumns = summaryColumns(dataSource);
+    this.listItemColumns = listItemColumns(dataSource);
   }
-
-  /** The list item's columns, aliased to the entity's property names. */
-  private readonly summaryColumns: string;
 
   async accept<T>(
     auth: AuthContext,
@@ -160,7 +159,7 @@ export class CallsService {
     const [page, [counted]] = await Promise.all([
       queryPrepared<CallSummaryRow>(
         this.dataSource,
-        `SELECT ${this.summaryColumns} ${matching}
+        `SELECT ${this.listItemColumns} ${matching}
           ORDER BY c.started_at DESC, c.id DESC
           LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
         [...values, query.limit, query.offset],

@@ -86,16 +86,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       [BATCH_SIZE],
     )) as { id: string }[];
     if (rows.length === 0) return 0;
-    const results = await Promise.allSettled(
-      rows.map(({ id }) =>
-        this.queue.add<FanOutJob>(
-          QueueName.Webhooks,
-          FAN_OUT_JOB,
-          { eventId: id },
-          { jobId: id, attempts: FAN_OUT_ATTEMPTS },
-        ),
-      ),
-    );
+    const results = await Promise.allSettled(rows.map(({ id }) => this.queueFanOut(id, id)));
     const queued = rows
       .filter((_, index) => results[index].status === 'fulfilled')
       .map((r) => r.id);
@@ -132,12 +123,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     let queued = 0;
     for (const { id } of rows) {
       try {
-        await this.queue.add<FanOutJob>(
-          QueueName.Webhooks,
-          FAN_OUT_JOB,
-          { eventId: id },
-          { jobId: `${id}:${minute}`, attempts: FAN_OUT_ATTEMPTS },
-        );
+        await this.queueFanOut(id, `${id}:${minute}`);
         queued += 1;
       } catch {
         break; // The queue is away: the next sweep tries again.
@@ -147,5 +133,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       this.logger.warn(`Queued the fan-out of ${queued} of ${rows.length} events again`);
     }
     return queued;
+  }
+
+  private queueFanOut(eventId: string, jobId: string): Promise<void> {
+    return this.queue.add<FanOutJob>(
+      QueueName.Webhooks,
+      FAN_OUT_JOB,
+      { eventId },
+      { jobId, attempts: FAN_OUT_ATTEMPTS },
+    );
   }
 }
