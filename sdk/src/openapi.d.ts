@@ -1520,6 +1520,13 @@ export interface components {
      * @enum {string|null}
      */
     CallDirection: 'inbound' | 'outbound' | null;
+    /** @description A contact named in a list item. */
+    ContactRef: {
+      /** Format: uuid */
+      id: string;
+      /** @example Marcus Lee */
+      name: string | null;
+    };
     /** @description The short form of a contact, embedded in calls. */
     ContactSummary: {
       /** Format: uuid */
@@ -1711,7 +1718,7 @@ export interface components {
       /** @description A short extractive summary made of the call's most representative sentences. */
       summary: string;
     };
-    /** @description The fields common to a call and its summary. */
+    /** @description The call's own fields, common to a call and its list item. */
     CallBase: {
       /** Format: uuid */
       id: string;
@@ -1744,14 +1751,11 @@ export interface components {
       language: string | null;
       /** Format: uuid */
       contact_id: string | null;
-      contact: components['schemas']['ContactSummary'] | null;
       /** @description The uploader's free-form metadata, as uploaded. */
       metadata: {
         [key: string]: unknown;
       };
       recording: components['schemas']['RecordingInfo'] | null;
-      /** @description The quality score; `null` until a completed call with a transcript has been scored. */
-      quality: components['schemas']['CallQuality'] | null;
       /**
        * Format: uuid
        * @description The batch the call was uploaded in.
@@ -1764,8 +1768,16 @@ export interface components {
       /** Format: date-time */
       completed_at: string | null;
     };
-    /** @description A call as listed (no transcript, analysis, extracted data or tasks). */
+    /**
+     * @description A call as listed: the call's own fields, its contact's id and name, and the quality
+     *     summary. The transcript, analysis, extracted data, tasks and the quality breakdown
+     *     (items and evidence) are on `GET /calls/{call_id}` and `GET /calls/{call_id}/quality`.
+     */
     CallSummary: components['schemas']['CallBase'] & {
+      /** @description Set whenever `contact_id` is. */
+      contact: components['schemas']['ContactRef'] | null;
+      /** @description `null` until a completed call with a transcript has been scored. */
+      quality: components['schemas']['CallQualitySummary'] | null;
       /**
        * @description `quality.score`, or `null` when the call has not been scored.
        * @example 83.3
@@ -1774,6 +1786,10 @@ export interface components {
     };
     /** @description Complete call details. */
     Call: components['schemas']['CallBase'] & {
+      /** @description Set whenever `contact_id` is. */
+      contact: components['schemas']['ContactSummary'] | null;
+      /** @description The quality score; `null` until a completed call with a transcript has been scored. */
+      quality: components['schemas']['CallQuality'] | null;
       /** @description `null` when there is no transcript (none uploaded and no transcription provider) or before processing. */
       transcript: components['schemas']['Transcript'] | null;
       /** @description `null` before processing or without a transcript. */
@@ -1950,6 +1966,15 @@ export interface components {
       /** @description What the scorer decided, kept beside an override. */
       automatic_result: components['schemas']['QualityOutcome'];
       override: components['schemas']['QualityOverride'] | null;
+    };
+    /** @description The headline of a call's quality score, as listed; `GET /calls/{call_id}/quality` has the items. */
+    CallQualitySummary: {
+      /** @description As in `CallQuality`; `null` when no item was applicable. */
+      score: number | null;
+      checklist_version: number;
+      auto_failed: boolean;
+      passed_items: number;
+      failed_items: number;
     };
     /** @description A call's quality score against one checklist version. */
     CallQuality: {

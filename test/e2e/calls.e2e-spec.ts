@@ -86,13 +86,55 @@ describe('Calls', () => {
     expect(audio.headers['content-range']).toBe(`bytes 0-43/${44 + 2 * 8000 * 2}`);
     expect(audio.body.subarray(0, 4).toString()).toBe('RIFF');
 
-    // The list reads its items with its own SQL: each is the single call's summary, timestamps
-    // (formatted by PostgreSQL there) included; the contact is embedded only in the single view.
+    // The list reads its items with its own SQL: each carries the single call's own fields,
+    // timestamps (formatted by PostgreSQL there) included, the contact's id and name, and the
+    // quality headline without items or evidence.
     const list = await sut.http.get('/v1/calls?user_id=rep-2').set('X-API-Key', key).expect(200);
-    const { contact, quality_score: score, ...item } = list.body.data[0];
-    expect(contact).toBeNull();
+    const { contact, quality, quality_score: score, ...item } = list.body.data[0];
     expect(score).toBe(call.quality?.score ?? null);
     expect(item).toEqual(Object.fromEntries(Object.keys(item).map((k) => [k, call[k]])));
+    expect(list.body.data[0]).not.toHaveProperty('transcript');
+    expect(call.contact_id).not.toBeNull();
+    expect(contact).toEqual({ id: call.contact_id, name: 'Sam Lee' });
+    expect(call.quality).not.toBeNull();
+    const { score: s, checklist_version, auto_failed, passed_items, failed_items } = call.quality;
+    expect(quality).toEqual({
+      score: s,
+      checklist_version,
+      auto_failed,
+      passed_items,
+      failed_items,
+    });
+  });
+
+  it('fills the contact of every list item that has a contact_id', async () => {
+    const uploads = await Promise.all(
+      ['Ana Ruiz', 'Ben Okafor'].map((name, i) =>
+        sut.http
+          .post('/v1/calls/upload')
+          .set('X-API-Key', key)
+          .send({
+            user_id: 'rep-contacts',
+            transcript: SALES_CALL,
+            contact: { name, phone: `+1 415 555 02${i}0` },
+          })
+          .expect(202),
+      ),
+    );
+    await Promise.all(uploads.map((res) => completed(res.body.data.id)));
+    const list = await sut.http
+      .get('/v1/calls?user_id=rep-contacts')
+      .set('X-API-Key', key)
+      .expect(200);
+    expect(list.body.data).toHaveLength(2);
+    for (const item of list.body.data) {
+      expect(item.contact_id).not.toBeNull();
+      expect(item.contact).toEqual({ id: item.contact_id, name: expect.any(String) });
+      expect(item.quality).not.toHaveProperty('items');
+    }
+    expect(
+      list.body.data.map((item: { contact: { name: string } }) => item.contact.name).sort(),
+    ).toEqual(['Ana Ruiz', 'Ben Okafor']);
   });
 
   it('refuses a recording whose bytes are not audio, whatever its name', async () => {

@@ -23,7 +23,6 @@ export const CALL_SUMMARY_FIELDS = [
   'contactId',
   'metadata',
   'recording',
-  'quality',
   'qualityScore',
   'batchId',
   'createdAt',
@@ -33,14 +32,17 @@ export const CALL_SUMMARY_FIELDS = [
 
 type SummaryFields = Pick<Call, (typeof CALL_SUMMARY_FIELDS)[number]>;
 
-/** A list item as the list query reads it: the same fields, timestamps already in ISO 8601. */
+/**
+ * A list item as the list query reads it: the same fields, timestamps already in ISO 8601,
+ * and only the headline of the quality result (its items and evidence stay in the database).
+ */
 export type CallSummaryRow = {
   [K in keyof SummaryFields]: SummaryFields[K] extends Date
     ? string
     : SummaryFields[K] extends Date | null
       ? string | null
       : SummaryFields[K];
-};
+} & { qualitySummary: Schemas['CallQualitySummary'] | null };
 
 function iso(d: Date | string): string;
 function iso(d: Date | string | null): string | null;
@@ -63,8 +65,8 @@ function recordingOf(call: SummaryFields | CallSummaryRow): Schemas['RecordingIn
   };
 }
 
-/** The list item: everything but the heavy parts (transcript, analysis, extracted data). */
-export function toCallSummary(call: SummaryFields | CallSummaryRow): Schemas['CallSummary'] {
+/** The call's own fields, shared by the list item and the single-call view. */
+function toCallBase(call: SummaryFields | CallSummaryRow): Schemas['CallBase'] {
   return {
     id: call.id,
     external_id: call.externalId,
@@ -78,11 +80,8 @@ export function toCallSummary(call: SummaryFields | CallSummaryRow): Schemas['Ca
     duration_seconds: call.durationSeconds,
     language: call.language,
     contact_id: call.contactId,
-    contact: null,
     metadata: call.metadata,
     recording: recordingOf(call),
-    quality: call.quality ? toCallQuality(call.quality) : null,
-    quality_score: call.qualityScore,
     batch_id: call.batchId,
     created_at: iso(call.createdAt),
     updated_at: iso(call.updatedAt),
@@ -90,12 +89,17 @@ export function toCallSummary(call: SummaryFields | CallSummaryRow): Schemas['Ca
   };
 }
 
-/** The contact is embedded where the caller loaded it (one call, a contact's calls): lists stay light. */
-export function toCallSummaryWithContact(
-  call: SummaryFields | CallSummaryRow,
-  contact: Contact | null,
+/** The list item: the call's own fields, its contact's id and name, and the quality headline. */
+export function toCallSummary(
+  call: CallSummaryRow,
+  contact: Schemas['ContactRef'] | null,
 ): Schemas['CallSummary'] {
-  return { ...toCallSummary(call), contact: contact ? toContactSummary(contact) : null };
+  return {
+    ...toCallBase(call),
+    contact,
+    quality: call.qualitySummary,
+    quality_score: call.qualityScore,
+  };
 }
 
 export function toCallResponse(
@@ -103,9 +107,10 @@ export function toCallResponse(
   contact: Contact | null = null,
   tasks: Task[] = [],
 ): Schemas['Call'] {
-  const { quality_score: _score, ...summary } = toCallSummaryWithContact(call, contact);
   return {
-    ...summary,
+    ...toCallBase(call),
+    contact: contact ? toContactSummary(contact) : null,
+    quality: call.quality ? toCallQuality(call.quality) : null,
     transcript: call.transcript,
     analysis: call.analysis,
     extracted_data: call.extractedData,

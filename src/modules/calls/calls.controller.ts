@@ -21,6 +21,7 @@ import type { Schemas } from '../../common/http/openapi-types.js';
 import { UuidParam } from '../../common/http/params.js';
 import { Paginated } from '../../common/pagination/paginated.js';
 import { toBatchResponse, toCallResponse, toCallSummary } from './call.mapper.js';
+import { CallContacts } from './call-contacts.js';
 import { CallsService } from './calls.service.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 import { RecordingStreamer } from './recording-streamer.service.js';
@@ -48,6 +49,7 @@ export class CallsController {
     private readonly calls: CallsService,
     private readonly reader: UploadReader,
     private readonly recordings: RecordingStreamer,
+    private readonly contacts: CallContacts,
   ) {}
 
   @Get()
@@ -56,8 +58,14 @@ export class CallsController {
     @Auth() auth: AuthContext,
     @Query() query: ListCallsQueryDto,
   ): Promise<Paginated<Schemas['CallSummary']>> {
-    const [calls, total] = await this.calls.list(auth.organization.id, query);
-    return new Paginated(calls.map(toCallSummary), total, query.limit, query.offset);
+    const organizationId = auth.organization.id;
+    const [calls, total] = await this.calls.list(organizationId, query);
+    const contactIds = calls.flatMap((call) => (call.contactId ? [call.contactId] : []));
+    const contacts = await this.contacts.refs(organizationId, contactIds);
+    const items = calls.map((call) =>
+      toCallSummary(call, call.contactId ? (contacts.get(call.contactId) ?? null) : null),
+    );
+    return new Paginated(items, total, query.limit, query.offset);
   }
 
   @Post('upload')

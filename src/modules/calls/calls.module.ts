@@ -11,6 +11,7 @@ import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { CallBatch } from './call-batch.entity.js';
 import { Call } from './call.entity.js';
 import { CallsController } from './calls.controller.js';
+import { CallContacts } from './call-contacts.js';
 import { CallsService } from './calls.service.js';
 import { ProcessCallProcessor } from './jobs/process-call.processor.js';
 import { UnfinishedCallsSweep } from './jobs/unfinished-calls.sweep.js';
@@ -49,6 +50,7 @@ import { UploadReader } from './upload/upload-reader.js';
   controllers: [CallsController],
   providers: [
     CallsService,
+    CallContacts,
     IdempotencyService,
     UploadReader,
     RecordingStreamer,

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation } from '../../database/postgres-errors.js';
 import { isoTimestamp, queryPrepared } from '../../database/prepared-query.js';
+import type { Schemas } from '../../common/http/openapi-types.js';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
@@ -38,8 +39,23 @@ function listItemColumns(dataSource: DataSource): string {
     if (!column) throw new Error(`Call has no column for the list field ${field}`);
     const name = `c.${column.databaseName}`;
     return `${column.type === 'timestamptz' ? isoTimestamp(name) : name} AS "${field}"`;
-  }).join(', ');
+  })
+    .concat(`${QUALITY_SUMMARY_SQL} AS "qualitySummary"`)
+    .join(', ');
 }
+
+/** The quality headline, built by PostgreSQL so the items and their evidence never leave it. */
+const QUALITY_SUMMARY_SQL = `CASE WHEN c.quality IS NULL THEN NULL ELSE jsonb_build_object(${(
+  [
+    'score',
+    'checklist_version',
+    'auto_failed',
+    'passed_items',
+    'failed_items',
+  ] as const satisfies readonly (keyof Schemas['CallQualitySummary'])[]
+)
+  .map((key) => `'${key}', c.quality->'${key}'`)
+  .join(', ')}) END`;
 
 export interface ProcessCallJob {
   callId: string;

@@ -4,7 +4,7 @@ import type { AuthContext } from '../../common/auth/auth-context.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { UuidParam } from '../../common/http/params.js';
 import { Paginated } from '../../common/pagination/paginated.js';
-import { toCallSummaryWithContact } from '../calls/call.mapper.js';
+import { toCallSummary } from '../calls/call.mapper.js';
 import { toContactDetail, toContactResponse } from './contact.mapper.js';
 import { ContactsService } from './contacts.service.js';
 import { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
@@ -33,7 +33,7 @@ export class ContactsController {
     const { contact, recentCalls, stats } = await this.contacts.detail(auth.organization.id, id);
     return toContactDetail(
       contact,
-      recentCalls.map((call) => toCallSummaryWithContact(call, contact)),
+      recentCalls.map((call) => toCallSummary(call, { id: contact.id, name: contact.name })),
       stats,
     );
   }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { Call } from '../calls/call.entity.js';
 import type { CallSummaryRow } from '../calls/call.mapper.js';
+import { ProvidesCallContacts, type CallContactsSource } from '../calls/call-contacts.js';
 import { CallsService } from '../calls/calls.service.js';
 import { ListCallsQueryDto } from '../calls/dto/list-calls-query.dto.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -92,7 +93,8 @@ function normalizeList(field: 'emails' | 'phones', values: string[], region: str
  * and reads the owner afterwards; none decides from a read made before it writes.
  */
 @Injectable()
-export class ContactsService {
+@ProvidesCallContacts()
+export class ContactsService implements CallContactsSource {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calls: CallsService,
@@ -137,6 +139,15 @@ export class ContactsService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
+  }
+
+  /** `{id, name}` of each of `ids` in the organization, for call list items. */
+  async refs(organizationId: string, ids: string[]): Promise<Map<string, Schemas['ContactRef']>> {
+    const contacts = await this.dataSource.getRepository(Contact).find({
+      select: { id: true, name: true },
+      where: { organizationId, id: In(ids) },
+    });
+    return new Map(contacts.map(({ id, name }) => [id, { id, name }]));
   }
 
   async get(organizationId: string, id: string): Promise<Contact> {
