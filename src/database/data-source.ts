@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { ClientBase } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities.js';
+import { fileURLToPath } from 'node:url';
 import { MIGRATIONS } from './migrations/index.js';
 
 export interface DatabaseSettings {
@@ -20,7 +20,6 @@ export function dataSourceOptions({
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; uuid-ossp is not in PGlite.
@@ -39,10 +38,15 @@ export function dataSourceOptions({
   };
 }
 
-/** For the TypeORM CLI (`npm run migration:generate`, `migration:run`): needs DATABASE_URL. */
-export default new DataSource(
-  dataSourceOptions({
+/**
+ * For the TypeORM CLI (`npm run migration:generate`, `migration:run`): needs DATABASE_URL. The
+ * app registers each entity in the module that owns it (`TypeOrmModule.forFeature`); the CLI
+ * has no modules, so it finds the same entities by their file names in the build.
+ */
+export default new DataSource({
+  ...dataSourceOptions({
     url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aila',
     poolSize: 1,
   }),
-);
+  entities: [fileURLToPath(new URL('../**/*.entity.js', import.meta.url))],
+});

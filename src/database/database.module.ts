@@ -61,6 +61,8 @@ export async function migrate(dataSource: DataSource, exclusive: boolean): Promi
         const poolSize = configured ? config.get('DATABASE_POOL_SIZE', { infer: true }) : 1;
         return {
           ...dataSourceOptions({ url, poolSize, sharedSession: !configured }),
+          // Each feature module registers the entities it owns with TypeOrmModule.forFeature.
+          autoLoadEntities: true,
           migrationsRun: false,
         };
       },

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AnalyticsController } from './analytics.controller.js';
 import { CallRollups } from './rollup/call-rollups.service.js';
 import { TeamMetricsService } from './team-metrics.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallDailyRollup } from './rollup/call-daily-rollup.entity.js';
 
 /**
  * Team metrics from a daily roll-up. CallRollups is found by the call pipeline (completion
@@ -9,6 +11,7 @@ import { TeamMetricsService } from './team-metrics.service.js';
  * for `CallRollups.addTasksCreated`.
  */
 @Module({
+  imports: [TypeOrmModule.forFeature([CallDailyRollup])],
   controllers: [AnalyticsController],
   providers: [TeamMetricsService, CallRollups],
   exports: [CallRollups],

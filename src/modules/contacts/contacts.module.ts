@@ -4,9 +4,12 @@ import { ContactsController } from './contacts.controller.js';
 import { ContactsService } from './contacts.service.js';
 import { ContactCountersParticipant } from './pipeline/contact-counters.participant.js';
 import { ContactStep } from './pipeline/contact.step.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactIdentifier } from './contact-identifier.entity.js';
+import { Contact } from './contact.entity.js';
 
 @Module({
-  imports: [CallsModule],
+  imports: [TypeOrmModule.forFeature([Contact, ContactIdentifier]), CallsModule],
   controllers: [ContactsController],
   providers: [ContactsService, ContactStep, ContactCountersParticipant],
   exports: [ContactsService],

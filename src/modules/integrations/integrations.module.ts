@@ -4,9 +4,12 @@ import { CrmIntegrationsService } from './crm/crm-integrations.service.js';
 import { CrmSyncProcessor } from './crm/crm-sync.processor.js';
 import { CrmSync } from './crm/crm-sync.service.js';
 import { UnsyncedTasksSweep } from './crm/unsynced-tasks.sweep.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CrmIntegration } from './crm/crm-integration.entity.js';
 
 /** The CRM connection and the push of tasks to it. */
 @Module({
+  imports: [TypeOrmModule.forFeature([CrmIntegration])],
   controllers: [CrmIntegrationsController],
   providers: [CrmIntegrationsService, CrmSync, CrmSyncProcessor, UnsyncedTasksSweep],
   exports: [CrmIntegrationsService, CrmSync],

@@ -3,9 +3,11 @@ import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { MeController } from './me.controller.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Organization } from './organization.entity.js';
 
 @Module({
-  imports: [ApiKeysModule],
+  imports: [TypeOrmModule.forFeature([Organization]), ApiKeysModule],
   controllers: [OrganizationsController, MeController],
   providers: [OrganizationsService],
   exports: [OrganizationsService],

@@ -7,9 +7,11 @@ import { RescoreCallProcessor } from './jobs/rescore-call.processor.js';
 import { QualityStep } from './pipeline/quality.step.js';
 import { QualityScoreNotifier } from './quality-score-notifier.service.js';
 import { QualityService } from './quality.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { QualityChecklist } from './checklists/quality-checklist.entity.js';
 
 @Module({
-  imports: [DiscoveryModule],
+  imports: [TypeOrmModule.forFeature([QualityChecklist]), DiscoveryModule],
   controllers: [ChecklistController, CallQualityController],
   providers: [
     ChecklistService,

@@ -17,13 +17,14 @@ import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
 
 /**
  * Webhook endpoints and delivery: outbox events are dispatched to the queue, fanned out to the
  * subscribed endpoints and delivered, signed, with retries and a per-attempt log.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint])],
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery])],
   controllers: [WebhooksController, WebhookEventsController],
   providers: [
     {
