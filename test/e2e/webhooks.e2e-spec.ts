@@ -12,7 +12,11 @@ import {
 } from '../../src/common/net/testing/local-http-server.js';
 import { ENDPOINT_IN_FLIGHT_LIMIT } from '../../src/modules/webhooks/delivery/delivery-attempts.service.js';
 import { FAN_OUT_DEADLINE_MINUTES } from '../../src/modules/webhooks/jobs/outbox-dispatcher.service.js';
-import { EventOutbox } from '../../src/modules/webhooks/outbox/event-outbox.service.js';
+import {
+  EventOutbox,
+  type OutboxEvent,
+  type WebhookEventData,
+} from '../../src/modules/webhooks/outbox/event-outbox.service.js';
 import { JobQueue } from '../../src/queue/job-queue.js';
 import type { WebhookEventType } from '../../src/modules/webhooks/outbox/webhook-event.entity.js';
 import { SALES_CALL } from '../fixtures/transcripts.js';
@@ -108,11 +112,11 @@ function webhooksOf(app: TestApp, org: OrgWithKey, key: string) {
           .expect(200)
       ).body,
     /** Records an event the way features do: in a transaction of their own. */
-    record: (type: WebhookEventType, data: Record<string, unknown>) =>
+    record: <T extends WebhookEventType>(type: T, data: WebhookEventData[T]) =>
       dataSource.transaction((manager) =>
         app.app
           .get(EventOutbox)
-          .record(manager, { organizationId: org.organizationId, type, data }),
+          .record(manager, { organizationId: org.organizationId, type, data } as OutboxEvent),
       ),
   };
 }

@@ -8,7 +8,7 @@ import { QueueName } from '../../../queue/queue-names.js';
 import { Call } from '../../calls/call.entity.js';
 import { Contact } from '../../contacts/contact.entity.js';
 import { Task } from '../../tasks/task.entity.js';
-import { toTaskResponse } from '../../tasks/task.mapper.js';
+import { toTaskCrmSync, toTaskResponse } from '../../tasks/task.mapper.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
 import { createHubSpotTask, HubSpotError } from '../hubspot/hubspot-client.js';
 import { CrmIntegration } from './crm-integration.entity.js';
@@ -152,7 +152,9 @@ export class CrmSync {
         where: { id: pending.id, organizationId: pending.organizationId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (task?.crmState !== 'pending') return;
+      // A task is pending only once it was handed to a provider.
+      if (task?.crmState !== 'pending' || !task.crmProvider) return;
+      const { crmProvider } = task;
       const now = new Date();
       task.crmState = 'synced';
       task.crmExternalId = externalId;
@@ -167,7 +169,7 @@ export class CrmSync {
       await this.outbox.record(manager, {
         organizationId: task.organizationId,
         type: 'task.synced',
-        data: toTaskResponse(saved),
+        data: { ...toTaskResponse(saved), crm: toTaskCrmSync({ ...saved, crmProvider }) },
       });
     });
   }

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
 import type { DeliverJob } from '../jobs/webhook-jobs.js';
 import { WebhookDelivery } from '../webhook-delivery.entity.js';
+import type { WebhookEvent } from '../outbox/webhook-event.entity.js';
 import { planAfterAttempt, type AttemptPlan } from './attempt-plan.js';
 import { DeliveryQueue } from './delivery-queue.service.js';
 import {
@@ -43,7 +44,7 @@ interface ClaimedRow {
   failing_since: Date | null;
   event_id: string;
   event_type: string;
-  payload: Record<string, unknown>;
+  payload: WebhookEvent['payload'];
 }
 
 type Claim = { kind: 'none' } | { kind: 'busy' } | { kind: 'claimed'; attempt: ClaimedAttempt };

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { Schemas } from '../../../common/http/openapi-types.js';
 import { WebhookEvent, WebhookEventType } from './webhook-event.entity.js';
 
-export interface OutboxEvent {
-  organizationId: string;
-  type: WebhookEventType;
-  data: Record<string, unknown>;
-}
+/**
+ * The event catalogue as types: each event type's `data`, as openapi.yaml's webhooks section
+ * defines it, so recording an event with the wrong payload does not compile.
+ */
+export type WebhookEventData = {
+  [E in Schemas['WebhookEvent'] as E['type']]: E['data'];
+};
+
+/** An event to record: its type and the payload that type carries. */
+export type OutboxEvent = {
+  [T in WebhookEventType]: { organizationId: string; type: T; data: WebhookEventData[T] };
+}[WebhookEventType];
 
 /** Records webhook events inside the caller's transaction: nothing is sent for a change that rolled back. */
 @Injectable()
@@ -15,18 +23,20 @@ export class EventOutbox {
   async record(manager: EntityManager, event: OutboxEvent): Promise<WebhookEvent> {
     const id = `evt_${randomBytes(12).toString('hex')}`;
     const timestamp = new Date();
+    // TypeScript cannot follow that `type` and `data` come from the same member of the union.
+    const payload = {
+      id,
+      type: event.type,
+      timestamp: timestamp.toISOString(),
+      organization_id: event.organizationId,
+      data: event.data,
+    } as Schemas['WebhookEvent'];
     return manager.save(
       manager.create(WebhookEvent, {
         id,
         organizationId: event.organizationId,
         type: event.type,
-        payload: {
-          id,
-          type: event.type,
-          timestamp: timestamp.toISOString(),
-          organization_id: event.organizationId,
-          data: event.data,
-        },
+        payload,
         createdAt: timestamp,
         dispatchedAt: null,
       }),

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Schemas } from '../../../common/http/openapi-types.js';
 
 export const WEBHOOK_EVENT_TYPES = [
   'call.completed',
@@ -34,7 +35,7 @@ export class WebhookEvent {
 
   /** The whole payload as delivered: {id, type, timestamp, organization_id, data}. */
   @Column({ type: 'jsonb' })
-  payload!: Record<string, unknown>;
+  payload!: Schemas['WebhookEvent'];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
