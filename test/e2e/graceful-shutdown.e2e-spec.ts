@@ -13,7 +13,7 @@ import { createKey, createOrganization } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 const WHISPER_ANSWER = readFileSync(
-  'src/modules/calls/transcripts/__fixtures__/whisper-verbose.json',
+  'src/modules/conversation/transcripts/__fixtures__/whisper-verbose.json',
   'utf8',
 );
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
-import type { CallAnalysis } from './analysis/analysis.types.js';
-import type { ParsedTranscript } from './transcripts/transcript.types.js';
+import type { CallAnalysis } from '../conversation/index.js';
+import type { ParsedTranscript } from '../conversation/index.js';
 import type { QualityResult } from '../quality/scoring/quality-result.types.js';
 import type { ExtractedData } from '../extraction/extraction.types.js';
 

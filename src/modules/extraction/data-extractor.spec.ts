@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../calls/transcripts/transcript.types.js';
+import type { TranscriptSegment } from '../conversation/index.js';
 import { extractCallData } from './data-extractor.js';
 import type { ExtractionContext } from './extraction.types.js';
 

@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../calls/transcripts/transcript.types.js';
+import type { TranscriptSegment } from '../conversation/index.js';
 import { candidate, dedupe, type Candidate } from './extracted-value.js';
 import type {
   DateValue,

@@ -1,4 +1,4 @@
-import type { SpeakerRole, TranscriptSegment } from '../calls/transcripts/transcript.types.js';
+import type { SpeakerRole, TranscriptSegment } from '../conversation/index.js';
 import type { Evidence } from './extraction.types.js';
 import { nlp } from './nlp.js';
 

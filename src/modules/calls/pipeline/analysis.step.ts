@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { analyzeCall } from '../analysis/call-analyzer.js';
+import { analyzeCall } from '../../conversation/index.js';
 import { Call } from '../call.entity.js';
 import { CallPipelineStep, PipelineStep } from './call-pipeline-step.js';
 

@@ -1,6 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import { parseRetryAfter } from '../../../common/net/retry-after.js';
-import type { ParsedTranscript, TranscriptSegment } from '../transcripts/transcript.types.js';
+import type { ParsedTranscript, TranscriptSegment } from '../../conversation/index.js';
 import {
   TranscriptionError,
   type TranscriptionOptions,

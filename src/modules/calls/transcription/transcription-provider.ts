@@ -1,4 +1,4 @@
-import type { ParsedTranscript } from '../transcripts/transcript.types.js';
+import type { ParsedTranscript } from '../../conversation/index.js';
 
 export interface TranscriptionOptions {
   /** ISO 639-1 code when the caller knows the language; otherwise the provider detects it. */

@@ -11,9 +11,9 @@ import { validateDto } from '../../../common/validation/validate-dto.js';
 import { FieldProblem, validationError } from '../../../common/validation/validation-errors.js';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
 import { BatchItemDto, BatchUploadDto, UploadCallDto } from '../dto/upload-call.dto.js';
-import { TranscriptFormatError } from '../transcripts/transcript-format.error.js';
-import { parseTranscript } from '../transcripts/transcript-parser.js';
-import type { ParsedTranscript } from '../transcripts/transcript.types.js';
+import { TranscriptFormatError } from '../../conversation/index.js';
+import { parseTranscript } from '../../conversation/index.js';
+import type { ParsedTranscript } from '../../conversation/index.js';
 import type { AcceptedUpload, UploadedRecording } from './upload.types.js';
 
 /** Audio we accept, by what the bytes say (file-type's detection), not by the file's name. */

@@ -1,4 +1,4 @@
-import type { ParsedTranscript } from '../transcripts/transcript.types.js';
+import type { ParsedTranscript } from '../../conversation/index.js';
 import type { CallMetadataDto } from '../dto/upload-call.dto.js';
 
 export interface UploadedRecording {

@@ -1,5 +1,5 @@
-import type { CallAnalysis } from '../../calls/analysis/analysis.types.js';
-import type { SpeakerRole, TranscriptSegment } from '../../calls/transcripts/transcript.types.js';
+import type { CallAnalysis } from '../../conversation/index.js';
+import type { SpeakerRole, TranscriptSegment } from '../../conversation/index.js';
 import type {
   ChecklistRule,
   MaxMonologueSecondsRule,

@@ -1,5 +1,5 @@
-import type { CallAnalysis, SpeakerStats } from '../../calls/analysis/analysis.types.js';
-import type { SpeakerRole, TranscriptSegment } from '../../calls/transcripts/transcript.types.js';
+import type { CallAnalysis, SpeakerStats } from '../../conversation/index.js';
+import type { SpeakerRole, TranscriptSegment } from '../../conversation/index.js';
 
 /** Test data for the quality specs: the agent is "Sarah", the customer "Tom". */
 export const AGENT = 'Sarah';

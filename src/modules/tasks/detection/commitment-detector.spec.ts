@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../../calls/transcripts/transcript.types.js';
+import type { TranscriptSegment } from '../../conversation/index.js';
 import { detectCommitments } from './commitment-detector.js';
 import type { CommitmentContext } from './task-detection.types.js';
 

@@ -1,4 +1,4 @@
-import type { SpeakerRole, TranscriptSegment } from '../../calls/transcripts/transcript.types.js';
+import type { SpeakerRole, TranscriptSegment } from '../../conversation/index.js';
 import { dueAt, findDates, type DateMention } from '../../extraction/date-mentions.js';
 import { nlp } from '../../extraction/nlp.js';
 import { isQuestion } from '../../extraction/sentence-facts.js';

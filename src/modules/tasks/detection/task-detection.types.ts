@@ -1,4 +1,4 @@
-import type { SpeakerRole } from '../../calls/transcripts/transcript.types.js';
+import type { SpeakerRole } from '../../conversation/index.js';
 
 export interface CommitmentContext {
   /** The call's `started_at`: "by Friday" is the Friday after it, in UTC. */
