@@ -337,9 +337,7 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
         expect(texts(doc, `${PROPERTY}/m:PROPERTY_DETAIL/m:PropertyUsageType`)).toEqual([
           'PrimaryResidence',
         ]);
-        expect(texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:NAME/m:FullName`)).toEqual([
-          'Marcus Lee',
-        ]);
+        expect(texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:NAME/*`)).toEqual(['Marcus', 'Lee']);
         expect(
           texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:CONTACT_POINTS/m:CONTACT_POINT/*/*`),
         ).toEqual(['marcus.lee@example.com', '5035550147']);
@@ -360,9 +358,9 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
         expect(
           texts(
             doc,
-            `${DEAL}/m:PARTIES/m:PARTY[.//m:BorrowerClassificationType = 'Secondary']/m:INDIVIDUAL/m:NAME/m:FullName`,
+            `${DEAL}/m:PARTIES/m:PARTY[.//m:BorrowerClassificationType = 'Secondary']/m:INDIVIDUAL/m:NAME/*`,
           ),
-        ).toEqual(['Jordan Reyes']);
+        ).toEqual(['Jordan', 'Reyes']);
       });
 
       it('records each event once, as the contract describes it', async () => {
@@ -513,9 +511,7 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
         expect(texts(doc, `${LOAN}/m:TERMS_OF_LOAN/*`)).toEqual(['380000.00', 'Refinance', 'VA']);
         expect(value(doc, `count(${LOAN}/m:REFINANCE)`)).toBe(0);
         expect(texts(doc, `${PROPERTY}/m:PROPERTY_DETAIL/*`)).toEqual(['700000.00', 'Investment']);
-        expect(texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:NAME/m:FullName`)).toEqual([
-          'Kevin Walsh',
-        ]);
+        expect(texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:NAME/*`)).toEqual(['Kevin', 'Walsh']);
         // Nothing said the phone number on the call: it comes from the contact.
         expect(texts(doc, `${BORROWER_PARTY}//m:ContactPointTelephoneValue`)).toEqual([
           '6175550123',
