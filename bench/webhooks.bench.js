@@ -31,12 +31,15 @@ const CALL_SUMMARY = parse(readFileSync(new URL('../openapi.yaml', import.meta.u
   .components.examples.CallCompletedEvent.value.data;
 
 const INSERT_EVENTS = `
-  INSERT INTO webhook_events (id, organization_id, type, payload)
+  INSERT INTO webhook_events (id, organization_id, type, payload, recipient_endpoint_ids)
   SELECT id, $1::uuid, 'call.completed',
          jsonb_build_object('id', id, 'type', 'call.completed',
            'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
            'organization_id', $1::uuid::text,
-           'data', $4::jsonb || jsonb_build_object('id', gen_random_uuid()))
+           'data', $4::jsonb || jsonb_build_object('id', gen_random_uuid())),
+         ARRAY(SELECT endpoint.id FROM webhook_endpoints endpoint
+                WHERE endpoint.organization_id = $1::uuid AND endpoint.enabled
+                  AND endpoint.events && ARRAY['call.completed', '*'])
     FROM (SELECT 'evt_' || lpad(to_hex(n), 24, '0') AS id
             FROM generate_series($2::int, $3::int) AS n) AS e
   RETURNING id`;

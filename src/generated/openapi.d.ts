@@ -4330,7 +4330,8 @@ export interface operations {
            *                       </CONTACT_POINT>
            *                     </CONTACT_POINTS>
            *                     <NAME>
-           *                       <FullName>Marcus Lee</FullName>
+           *                       <FirstName>Marcus</FirstName>
+           *                       <LastName>Lee</LastName>
            *                     </NAME>
            *                   </INDIVIDUAL>
            *                   <ROLES>

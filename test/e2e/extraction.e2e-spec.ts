@@ -282,6 +282,7 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
             hs_timestamp: '2025-03-14T17:00:00.000Z',
             hs_task_status: 'NOT_STARTED',
             hs_task_priority: 'MEDIUM',
+            aila_task_id: task.id,
           },
           associations: [
             {
@@ -337,9 +338,7 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
         expect(texts(doc, `${PROPERTY}/m:PROPERTY_DETAIL/m:PropertyUsageType`)).toEqual([
           'PrimaryResidence',
         ]);
-        expect(texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:NAME/m:FullName`)).toEqual([
-          'Marcus Lee',
-        ]);
+        expect(texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:NAME/*`)).toEqual(['Marcus', 'Lee']);
         expect(
           texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:CONTACT_POINTS/m:CONTACT_POINT/*/*`),
         ).toEqual(['marcus.lee@example.com', '5035550147']);
@@ -360,9 +359,9 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
         expect(
           texts(
             doc,
-            `${DEAL}/m:PARTIES/m:PARTY[.//m:BorrowerClassificationType = 'Secondary']/m:INDIVIDUAL/m:NAME/m:FullName`,
+            `${DEAL}/m:PARTIES/m:PARTY[.//m:BorrowerClassificationType = 'Secondary']/m:INDIVIDUAL/m:NAME/*`,
           ),
-        ).toEqual(['Jordan Reyes']);
+        ).toEqual(['Jordan', 'Reyes']);
       });
 
       it('records each event once, as the contract describes it', async () => {
@@ -513,9 +512,7 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
         expect(texts(doc, `${LOAN}/m:TERMS_OF_LOAN/*`)).toEqual(['380000.00', 'Refinance', 'VA']);
         expect(value(doc, `count(${LOAN}/m:REFINANCE)`)).toBe(0);
         expect(texts(doc, `${PROPERTY}/m:PROPERTY_DETAIL/*`)).toEqual(['700000.00', 'Investment']);
-        expect(texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:NAME/m:FullName`)).toEqual([
-          'Kevin Walsh',
-        ]);
+        expect(texts(doc, `${BORROWER_PARTY}/m:INDIVIDUAL/m:NAME/*`)).toEqual(['Kevin', 'Walsh']);
         // Nothing said the phone number on the call: it comes from the contact.
         expect(texts(doc, `${BORROWER_PARTY}//m:ContactPointTelephoneValue`)).toEqual([
           '6175550123',
@@ -667,8 +664,64 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
     }, 30_000);
 
     expect(task.crm?.last_error).toBeNull();
-    expect(hubspot.requests.length - requestsBefore).toBe(2);
+    // The 503 answered the first request; the retry then does all three.
+    expect(hubspot.requests.slice(requestsBefore).map((r) => r.path)).toEqual([
+      '/crm/v3/properties/tasks',
+      '/crm/v3/properties/tasks',
+      '/crm/v3/objects/tasks/search',
+      '/crm/v3/objects/tasks',
+    ]);
     expect(await eventsOfCall(org.organizationId, 'task.synced', call.id)).toHaveLength(1);
+  });
+
+  it('creates one HubSpot task when recording a push HubSpot took failed, and the job ran again', async () => {
+    const org = await createOrganization(sut);
+    await connectCrm(org, TOKEN);
+    // Our own write fails once, in PostgreSQL, right after HubSpot answered: the first time one of
+    // this organization's tasks would turn synced. A sequence, unlike a table, is not rolled back.
+    await db.query(`CREATE SEQUENCE e2e_fail_sync_once`);
+    await db.query(`
+      CREATE FUNCTION e2e_fail_sync_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('e2e_fail_sync_once') = 1 THEN
+          RAISE EXCEPTION 'injected failure of the sync record';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(`
+      CREATE TRIGGER e2e_fail_sync_once BEFORE UPDATE ON tasks FOR EACH ROW
+      WHEN (NEW.crm_state = 'synced' AND NEW.organization_id = '${org.organizationId}')
+      EXECUTE FUNCTION e2e_fail_sync_once()`);
+    try {
+      const call = await completed(
+        org.adminKey,
+        await upload(org.adminKey, { transcript: SALES_CALL }),
+      );
+      const tasks = await eventually(async () => {
+        const synced = await Promise.all(
+          call.tasks.map(async (t) => (await getTask(org.adminKey, t.id)).body.data),
+        );
+        expect(synced.map((t) => t.crm.external_id)).not.toContain(null);
+        return synced as Schemas['Task'][];
+      }, 30_000);
+      await crmQueueSettled();
+      const [{ failures }] = (await db.query(
+        `SELECT last_value AS failures FROM e2e_fail_sync_once`,
+      )) as { failures: string }[];
+
+      expect(Number(failures)).toBeGreaterThan(1);
+      const pushed = hubspot.tasks.filter((t) =>
+        t.body.properties.hs_task_body.includes(`Aila call ${call.id}`),
+      );
+      expect(pushed.map((t) => t.id).sort()).toEqual(tasks.map((t) => t.crm?.external_id).sort());
+      expect(await eventsOfCall(org.organizationId, 'task.synced', call.id)).toHaveLength(
+        tasks.length,
+      );
+    } finally {
+      await db.query(`DROP TRIGGER e2e_fail_sync_once ON tasks`);
+      await db.query(`DROP FUNCTION e2e_fail_sync_once()`);
+      await db.query(`DROP SEQUENCE e2e_fail_sync_once`);
+    }
   });
 
   describe('the tasks resource', () => {

@@ -11,6 +11,7 @@ import {
   type LocalHttpServer,
 } from '../../src/common/net/testing/local-http-server.js';
 import { ENDPOINT_IN_FLIGHT_LIMIT } from '../../src/modules/webhooks/delivery/delivery-attempts.service.js';
+import { FanOut } from '../../src/modules/webhooks/delivery/fan-out.service.js';
 import { FAN_OUT_DEADLINE_MINUTES } from '../../src/modules/webhooks/jobs/outbox-dispatcher.service.js';
 import {
   EventOutbox,
@@ -393,6 +394,74 @@ describe('Webhooks', () => {
     expect(count).toBe(2);
   });
 
+  it('fans out late only to the endpoints subscribed when the event was recorded', async () => {
+    const lateOrg = await createOrganization(sut);
+    const late = webhooksOf(sut, lateOrg, lateOrg.adminKey);
+    const old = await late.create({ url: receivers.url('/late/old'), events: ['mismo.ready'] });
+    const resubscribed = await late.create({
+      url: receivers.url('/late/resubscribed'),
+      events: ['call.completed'],
+    });
+    // Recorded, and its fan-out job lost to an outage: dispatched, not fanned out, and too recent
+    // for the sweep, so nothing fans it out until this test does.
+    const event = await late.dataSource.transaction(async (manager) => {
+      const recorded = await sut.app.get(EventOutbox).record(manager, {
+        organizationId: lateOrg.organizationId,
+        type: 'mismo.ready',
+        data: mismoReady(),
+      });
+      await manager.query(`UPDATE webhook_events SET dispatched_at = now() WHERE id = $1`, [
+        recorded.id,
+      ]);
+      return recorded;
+    });
+    const created = await late.create({ url: receivers.url('/late/new'), events: ['*'] });
+    await sut.http
+      .patch(`${late.base}/${resubscribed.id}`)
+      .set('X-API-Key', lateOrg.adminKey)
+      .send({ events: ['*'] })
+      .expect(200);
+
+    // The late fan-out, then its job retried once more.
+    await sut.app.get(FanOut).run(event.id);
+    await sut.app.get(FanOut).run(event.id);
+
+    await eventually(async () => {
+      const log = await late.deliveries(old.id);
+      expect(log.data.map((d: { status: string }) => d.status)).toEqual(['succeeded']);
+    });
+    const deliveries = (await late.dataSource.query(
+      'SELECT endpoint_id FROM webhook_deliveries WHERE event_id = $1',
+      [event.id],
+    )) as { endpoint_id: string }[];
+    expect(deliveries.map((d) => d.endpoint_id)).toEqual([old.id]);
+    expect(receivers.at('/late/old').map((r) => r.headers['webhook-id'])).toEqual([event.id]);
+    expect((await late.deliveries(created.id)).meta.total).toBe(0);
+    expect((await late.deliveries(resubscribed.id)).meta.total).toBe(0);
+  });
+
+  it('sends a test.ping to the tested endpoint alone, even through a late fan-out', async () => {
+    const pingOrg = await createOrganization(sut);
+    const ping = webhooksOf(sut, pingOrg, pingOrg.adminKey);
+    const tested = await ping.create({ url: receivers.url('/ping/tested'), events: ['*'] });
+    const bystander = await ping.create({ url: receivers.url('/ping/bystander'), events: ['*'] });
+
+    await sut.http
+      .post(`${ping.base}/${tested.id}/test`)
+      .set('X-API-Key', pingOrg.adminKey)
+      .expect(200);
+    const [{ id, fanned_out_at: fannedOutAt }] = (await ping.dataSource.query(
+      `SELECT id, fanned_out_at FROM webhook_events WHERE organization_id = $1`,
+      [pingOrg.organizationId],
+    )) as { id: string; fanned_out_at: Date | null }[];
+    // What the lost fan-out sweep would do with it, were it not marked fanned out.
+    await sut.app.get(FanOut).run(id);
+
+    expect(fannedOutAt).not.toBeNull();
+    expect((await ping.deliveries(tested.id)).meta.total).toBe(1);
+    expect((await ping.deliveries(bystander.id)).meta.total).toBe(0);
+  });
+
   it('marks an event fanned out once its deliveries exist, and fans out again an event whose job was lost', async () => {
     const lostOrg = await createOrganization(sut);
     const lost = webhooksOf(sut, lostOrg, lostOrg.adminKey);
@@ -411,8 +480,10 @@ describe('Webhooks', () => {
     // out, and no job anywhere. Old enough for the sweep, which must fan it out once.
     const orphan = `evt_${randomBytes(12).toString('hex')}`;
     await lost.dataSource.query(
-      `INSERT INTO webhook_events (id, organization_id, type, payload, created_at, dispatched_at)
+      `INSERT INTO webhook_events
+              (id, organization_id, type, payload, recipient_endpoint_ids, created_at, dispatched_at)
        SELECT $2, organization_id, type, jsonb_set(payload, '{id}', to_jsonb($2::text)),
+              recipient_endpoint_ids,
               now() - make_interval(mins => $3 + 1), now() - make_interval(mins => $3 + 1)
          FROM webhook_events WHERE id = $1`,
       [first.id, orphan, FAN_OUT_DEADLINE_MINUTES],

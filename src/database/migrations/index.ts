@@ -8,6 +8,7 @@ import { Contacts1795870735733 } from './1795870735733-Contacts.js';
 import { TasksAndCrm1795870801297 } from './1795870801297-TasksAndCrm.js';
 import { Webhooks1795870898796 } from './1795870898796-Webhooks.js';
 import { WebhookFanOut1795882873011 } from './1795882873011-WebhookFanOut.js';
+import { WebhookEventRecipients1795890000000 } from './1795890000000-WebhookEventRecipients.js';
 
 /** Every migration in order; `npm run migration:generate -- <Name>` adds new ones here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   TasksAndCrm1795870801297,
   Webhooks1795870898796,
   WebhookFanOut1795882873011,
+  WebhookEventRecipients1795890000000,
 ];

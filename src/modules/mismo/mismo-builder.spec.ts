@@ -29,8 +29,7 @@ const purchase: MismoInput = {
   downPayment: 30000,
   occupancy: 'primary',
   borrower: {
-    firstName: 'Maria',
-    lastName: 'Lopez',
+    fullName: 'Maria Lopez',
     email: 'maria.lopez@example.com',
     phone: '+14155550123',
     annualIncome: 96000,
@@ -61,7 +60,7 @@ const jumbo: MismoInput = {
   loanPurpose: 'purchase',
   loanType: 'jumbo',
   occupancy: 'second_home',
-  borrower: { lastName: 'Nguyen', phone: '+442071838750' },
+  borrower: { fullName: 'Nguyen', phone: '+442071838750' },
 };
 
 const minimal: MismoInput = {
@@ -163,9 +162,8 @@ describe(buildMismoXml.name, () => {
     it('names the primary borrower with contact points, income, employer and score', () => {
       const borrower = partyClassified(doc, 'Primary');
 
-      expect(texts(borrower, 'm:INDIVIDUAL/m:NAME/m:FirstName')).toEqual(['Maria']);
-      expect(texts(borrower, 'm:INDIVIDUAL/m:NAME/m:LastName')).toEqual(['Lopez']);
-      expect(texts(borrower, 'm:INDIVIDUAL/m:NAME/m:FullName')).toEqual(['Maria Lopez']);
+      expect(childNames(borrower, 'm:INDIVIDUAL/m:NAME')).toEqual(['FirstName', 'LastName']);
+      expect(texts(borrower, 'm:INDIVIDUAL/m:NAME/*')).toEqual(['Maria', 'Lopez']);
       expect(
         texts(
           borrower,
@@ -207,7 +205,8 @@ describe(buildMismoXml.name, () => {
       const coBorrower = partyClassified(doc, 'Secondary');
 
       expect(count(doc, `${DEAL}/m:PARTIES/m:PARTY`)).toBe(2);
-      expect(texts(coBorrower, 'm:INDIVIDUAL/m:NAME/m:FullName')).toEqual(['Daniel Lopez']);
+      expect(childNames(coBorrower, 'm:INDIVIDUAL/m:NAME')).toEqual(['FirstName', 'LastName']);
+      expect(texts(coBorrower, 'm:INDIVIDUAL/m:NAME/*')).toEqual(['Daniel', 'Lopez']);
       expect(texts(coBorrower, 'm:ROLES/m:ROLE/m:ROLE_DETAIL/m:PartyRoleType')).toEqual([
         'Borrower',
       ]);
@@ -322,17 +321,47 @@ describe(buildMismoXml.name, () => {
         `${DEAL}/m:PARTIES/m:PARTY/${BORROWER}/m:EMPLOYERS/m:EMPLOYER/m:LEGAL_ENTITY/m:LEGAL_ENTITY_DETAIL/m:FullName`,
       ),
     ).toEqual([employer]);
-    expect(texts(doc, `${DEAL}/m:PARTIES/m:PARTY/m:INDIVIDUAL/m:NAME/m:FullName`)).toEqual([
-      "Dana O'Neil",
+    expect(texts(doc, `${DEAL}/m:PARTIES/m:PARTY/m:INDIVIDUAL/m:NAME/*`)).toEqual([
+      'Dana',
+      "O'Neil",
     ]);
   });
 
   it('drops characters XML cannot carry', () => {
     const doc = parse({ ...minimal, borrower: { fullName: 'Ana\u0007 Ruiz\u0000' } });
 
-    expect(texts(doc, `${DEAL}/m:PARTIES/m:PARTY/m:INDIVIDUAL/m:NAME/m:FullName`)).toEqual([
-      'Ana Ruiz',
-    ]);
+    expect(texts(doc, `${DEAL}/m:PARTIES/m:PARTY/m:INDIVIDUAL/m:NAME/*`)).toEqual(['Ana', 'Ruiz']);
+  });
+
+  describe('a borrower name, in the parts ULAD reads', () => {
+    const NAME = `${DEAL}/m:PARTIES/m:PARTY/m:INDIVIDUAL/m:NAME`;
+    const nameOf = (fullName: string): Record<string, string | null> => {
+      const doc = parse({ ...minimal, borrower: { fullName } });
+      return Object.fromEntries(
+        nodes(doc, `${NAME}/*`).map((node) => [(node as Element).localName, node.textContent]),
+      );
+    };
+
+    it.each([
+      [
+        'John Q. Public Jr.',
+        { FirstName: 'John', LastName: 'Public', MiddleName: 'Q.', SuffixName: 'Jr.' },
+      ],
+      ['Mary Smith', { FirstName: 'Mary', LastName: 'Smith' }],
+      ['Smith', { LastName: 'Smith' }],
+    ])('writes %j as its parts, without FullName', (fullName, parts) => {
+      expect(nameOf(fullName)).toEqual(parts);
+    });
+
+    it('writes the parts in the order the NAME sequence requires', () => {
+      const doc = parse({ ...minimal, borrower: { fullName: 'John Q. Public Jr.' } });
+
+      expect(childNames(doc, NAME)).toEqual(['FirstName', 'LastName', 'MiddleName', 'SuffixName']);
+    });
+
+    it('keeps the unparsed FullName when no part can be told', () => {
+      expect(nameOf('Mr.')).toEqual({ FullName: 'Mr.' });
+    });
   });
 
   describe('against the MISMO 3.4 B324 schema', () => {
@@ -347,6 +376,12 @@ describe(buildMismoXml.name, () => {
       ['a jumbo loan', jumbo],
       ['a minimal input', minimal],
       ['an input with nothing known', nothingKnown],
+      [
+        'a borrower named in all four parts',
+        { ...minimal, borrower: { fullName: 'John Q. Public Jr.' } },
+      ],
+      ['a borrower named by last name alone', { ...minimal, borrower: { fullName: 'Smith' } }],
+      ['a borrower named by an unsplittable name', { ...minimal, borrower: { fullName: 'Mr.' } }],
     ])(
       'validates %s',
       async (_name, input) => {

@@ -7,6 +7,7 @@ import type {
   MismoLoanType,
   MismoOccupancy,
 } from './mismo.types.js';
+import { splitPersonName } from './person-name.js';
 
 export const MISMO_NAMESPACE = 'http://www.mismo.org/residential/2009/schemas';
 export const MISMO_REFERENCE_MODEL_IDENTIFIER = '3.4.0[B324]';
@@ -178,15 +179,22 @@ function borrowerParty(
   };
 }
 
+/**
+ * ULAD names a borrower by parts: FirstName and LastName, MiddleName and SuffixName when said.
+ * MISMO's NAME holds either those parts or the unparsed FullName, so FullName is written only
+ * when no part of the name could be told (a title said alone).
+ */
 function name(value: MismoBorrower | undefined): XmlTree | undefined {
-  if (!value) return undefined;
-  const firstName = text(value.firstName);
-  const lastName = text(value.lastName);
-  const composed = [firstName, lastName].filter(Boolean).join(' ');
+  const fullName = text(value?.fullName);
+  if (!fullName) return undefined;
+  const parts = splitPersonName(fullName);
+  const hasParts = Object.values(parts).some(Boolean);
   return {
-    FirstName: firstName,
-    FullName: text(value.fullName) ?? text(composed),
-    LastName: lastName,
+    FirstName: parts.firstName,
+    FullName: hasParts ? undefined : fullName,
+    LastName: parts.lastName,
+    MiddleName: parts.middleName,
+    SuffixName: parts.suffixName,
   };
 }
 

@@ -13,9 +13,8 @@ export interface MismoAddress {
 }
 
 export interface MismoBorrower {
+  /** As said; the builder splits it into MISMO's name parts. */
   fullName?: string;
-  firstName?: string;
-  lastName?: string;
   email?: string;
   /** E.164, e.g. "+14155550123". */
   phone?: string;

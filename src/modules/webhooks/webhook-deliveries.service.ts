@@ -52,9 +52,14 @@ export class WebhookDeliveriesService {
         organizationId,
         type: 'test.ping',
         data: { webhook_id: endpoint.id, message: TEST_PING_MESSAGE },
+        recipientEndpointIds: [endpoint.id],
       });
-      // Dispatched already: the fan-out would send it to every endpoint subscribed to test.ping.
-      await manager.update(WebhookEvent, { id: event.id }, { dispatchedAt: event.createdAt });
+      // Its one delivery is made here: no fan-out (nor the sweep of lost ones) is to run for it.
+      await manager.update(
+        WebhookEvent,
+        { id: event.id },
+        { dispatchedAt: event.createdAt, fannedOutAt: event.createdAt },
+      );
       const delivery = await manager.save(
         manager.create(WebhookDelivery, {
           organizationId,

@@ -10,7 +10,13 @@ import { Contact } from '../../contacts/contact.entity.js';
 import { Task } from '../../tasks/task.entity.js';
 import { toTaskCrmSync, toTaskResponse } from '../../tasks/task.mapper.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
-import { createHubSpotTask, HubSpotError } from '../hubspot/hubspot-client.js';
+import {
+  createHubSpotTask,
+  ensureAilaTaskIdProperty,
+  findHubSpotTask,
+  HubSpotError,
+  type HubSpotConnection,
+} from '../hubspot/hubspot-client.js';
 import { CrmIntegration } from './crm-integration.entity.js';
 import { CrmIntegrationsService } from './crm-integrations.service.js';
 import { toHubSpotTask } from './hubspot-task.js';
@@ -40,11 +46,15 @@ interface Failure {
 /**
  * Pushes tasks to the organization's CRM, one job per task (job id = task id, so a task is
  * never queued twice). The task's `crm_state` is the source of truth: `pending` until pushed
- * or given up on, so a job lost with Redis is found again by the sweep.
+ * or given up on, so a job lost with Redis is found again by the sweep. A HubSpot task carries
+ * the Aila task id, and a push looks for it before creating: a retry after HubSpot took the task
+ * but recording it failed finds that task instead of creating a second one.
  */
 @Injectable()
 export class CrmSync {
   private readonly logger = new Logger(CrmSync.name);
+  /** Connections whose portal has the Aila task id property: it is made once per process and connection. */
+  private readonly markedPortals = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -102,15 +112,21 @@ export class CrmSync {
       });
     }
 
-    const hubSpotTask = toHubSpotTask(task, await this.hubSpotContactIdOf(task));
+    const connection: HubSpotConnection = {
+      baseUrl: integration.baseUrl,
+      accessToken,
+      allowPrivate: this.config.get('ALLOW_PRIVATE_URLS', { infer: true }),
+    };
     let externalId: string;
     try {
-      ({ id: externalId } = await createHubSpotTask({
-        baseUrl: integration.baseUrl,
-        accessToken,
-        task: hubSpotTask,
-        allowPrivate: this.config.get('ALLOW_PRIVATE_URLS', { infer: true }),
-      }));
+      await this.ensureMarkedPortal(integration, connection);
+      const existing = await findHubSpotTask(connection, task.id);
+      ({ id: externalId } =
+        existing ??
+        (await createHubSpotTask({
+          ...connection,
+          task: toHubSpotTask(task, await this.hubSpotContactIdOf(task)),
+        })));
     } catch (err) {
       if (!(err instanceof HubSpotError)) throw err;
       if (err.permanent || lastAttempt) {
@@ -128,6 +144,17 @@ export class CrmSync {
       throw err;
     }
     await this.recordSuccess(task, externalId);
+  }
+
+  private async ensureMarkedPortal(
+    integration: CrmIntegration,
+    connection: HubSpotConnection,
+  ): Promise<void> {
+    // Connecting again (maybe to another portal) seals the token anew, so that portal is marked too.
+    const key = `${integration.id} ${integration.baseUrl} ${integration.accessTokenEncrypted}`;
+    if (this.markedPortals.has(key)) return;
+    await ensureAilaTaskIdProperty(connection);
+    this.markedPortals.add(key);
   }
 
   private async hubSpotContactIdOf(task: Task): Promise<string | undefined> {

@@ -27,6 +27,7 @@ describe(toHubSpotTask.name, () => {
 
   it('carries the title, the promise, the due date and an open status', () => {
     expect(sut(task())).toEqual({
+      ailaTaskId: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b',
       subject: 'Send the loan estimate',
       body: 'Promised on the call: "I\'ll send you the loan estimate by Friday."\n\nAila call 3fa85f64-5717-4562-b3fc-2c963f66afa6',
       dueAt: new Date('2025-03-14T17:00:00.000Z'),

@@ -1,5 +1,12 @@
 import { startLocalHttpServer } from '../../../common/net/testing/local-http-server.js';
-import { createHubSpotTask, HubSpotError, type CreateHubSpotTaskParams } from './hubspot-client.js';
+import {
+  AILA_TASK_ID_PROPERTY,
+  createHubSpotTask,
+  ensureAilaTaskIdProperty,
+  findHubSpotTask,
+  HubSpotError,
+  type CreateHubSpotTaskParams,
+} from './hubspot-client.js';
 import { startFakeHubSpot, type FakeHubSpot } from './testing/fake-hubspot-server.js';
 
 describe(createHubSpotTask.name, () => {
@@ -13,6 +20,7 @@ describe(createHubSpotTask.name, () => {
       accessToken,
       allowPrivate: true,
       task: {
+        ailaTaskId: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b',
         subject: 'Send the loan estimate',
         body: 'Promised on the call of 3 March: send the loan estimate by Friday.',
         dueAt: new Date('2025-03-07T17:00:00.000Z'),
@@ -34,7 +42,11 @@ describe(createHubSpotTask.name, () => {
   }
 
   beforeEach(async () => {
-    hubspot = await startFakeHubSpot({ accessToken, contactIds: ['51'] });
+    hubspot = await startFakeHubSpot({
+      accessToken,
+      contactIds: ['51'],
+      customTaskProperties: [AILA_TASK_ID_PROPERTY],
+    });
   });
 
   afterEach(() => hubspot.close());
@@ -45,6 +57,7 @@ describe(createHubSpotTask.name, () => {
     expect(hubspot.tasks).toEqual([
       {
         id: result.id,
+        createdAt: expect.any(String),
         body: {
           properties: {
             hs_task_subject: 'Send the loan estimate',
@@ -52,6 +65,7 @@ describe(createHubSpotTask.name, () => {
             hs_timestamp: '2025-03-07T17:00:00.000Z',
             hs_task_status: 'NOT_STARTED',
             hs_task_priority: 'HIGH',
+            aila_task_id: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b',
           },
           associations: [
             {
@@ -163,5 +177,65 @@ describe(createHubSpotTask.name, () => {
 
     expect(error).toMatchObject({ permanent: true, status: null });
     expect(hubspot.requests).toEqual([]);
+  });
+});
+
+describe(findHubSpotTask.name, () => {
+  const sut = findHubSpotTask;
+  const accessToken = 'pat-na1-11111111-2222-3333-4444-555555555555';
+  const ailaTaskId = 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b';
+  let hubspot: FakeHubSpot;
+  const connection = () => ({ baseUrl: hubspot.url, accessToken, allowPrivate: true });
+  const create = (id: string) =>
+    createHubSpotTask({
+      ...connection(),
+      task: {
+        ailaTaskId: id,
+        subject: 'Call back',
+        body: '',
+        dueAt: null,
+        status: 'NOT_STARTED',
+        priority: 'MEDIUM',
+      },
+    });
+
+  beforeEach(async () => {
+    hubspot = await startFakeHubSpot({ accessToken });
+  });
+
+  afterEach(() => hubspot.close());
+
+  it('is refused until the portal has the Aila task id property, which it then creates', async () => {
+    const error = await sut(connection(), ailaTaskId).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ permanent: true, status: 400 });
+
+    await ensureAilaTaskIdProperty(connection());
+
+    expect(hubspot.customTaskProperties).toEqual([AILA_TASK_ID_PROPERTY]);
+    expect(await sut(connection(), ailaTaskId)).toBeNull();
+  });
+
+  it('takes a property that exists already as made', async () => {
+    await ensureAilaTaskIdProperty(connection());
+    await ensureAilaTaskIdProperty(connection());
+
+    expect(hubspot.customTaskProperties).toEqual([AILA_TASK_ID_PROPERTY]);
+  });
+
+  it('finds the task created for an Aila task, and not another', async () => {
+    await ensureAilaTaskIdProperty(connection());
+    await create('0f1e2d3c-4b5a-4968-8776-655443322110');
+    const { id } = await create(ailaTaskId);
+
+    expect(await sut(connection(), ailaTaskId)).toEqual({ id });
+  });
+
+  it('fails as other calls do on a bad token', async () => {
+    const error = await sut({ ...connection(), accessToken: 'expired' }, ailaTaskId).catch(
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toBeInstanceOf(HubSpotError);
+    expect(error).toMatchObject({ permanent: true, status: 401 });
   });
 });

@@ -6,10 +6,18 @@ export const HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
 /** HubSpot-defined association type for task → contact (CRM v4 association type ids). */
 export const TASK_TO_CONTACT_ASSOCIATION_TYPE_ID = 204;
 
+/**
+ * The custom task property that holds Aila's task id. A push looks for it before creating, so a
+ * task HubSpot took but whose id we failed to record is found again rather than created twice.
+ */
+export const AILA_TASK_ID_PROPERTY = 'aila_task_id';
+
 export type HubSpotTaskStatus = 'NOT_STARTED' | 'COMPLETED';
 export type HubSpotTaskPriority = 'LOW' | 'MEDIUM' | 'HIGH';
 
 export interface HubSpotTaskInput {
+  /** Aila's task id, written to AILA_TASK_ID_PROPERTY. */
+  ailaTaskId: string;
   subject: string;
   body: string;
   /** HubSpot requires a due date (`hs_timestamp`); without one the time of the sync is used. */
@@ -20,14 +28,18 @@ export interface HubSpotTaskInput {
   contactId?: string;
 }
 
-export interface CreateHubSpotTaskParams {
+/** Where and as whom to call HubSpot. */
+export interface HubSpotConnection {
   /** A self-hosted proxy or a test server; the connection's optional `base_url`. */
   baseUrl?: string;
   accessToken: string;
-  task: HubSpotTaskInput;
   /** `ALLOW_PRIVATE_URLS`: the base URL is organization-supplied, so it passes the SSRF guard. */
   allowPrivate?: boolean;
   timeoutMs?: number;
+}
+
+export interface CreateHubSpotTaskParams extends HubSpotConnection {
+  task: HubSpotTaskInput;
   now?: () => Date;
 }
 
@@ -67,6 +79,51 @@ export class HubSpotError extends Error {
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
+/**
+ * Creates AILA_TASK_ID_PROPERTY on the portal's tasks (`POST /crm/v3/properties/tasks`). HubSpot
+ * answers 409 when it exists already, which is as good as created.
+ */
+export async function ensureAilaTaskIdProperty(connection: HubSpotConnection): Promise<void> {
+  await hubSpotRequest(
+    connection,
+    '/crm/v3/properties/tasks',
+    {
+      name: AILA_TASK_ID_PROPERTY,
+      label: 'Aila task id',
+      description: 'The id of the Aila task this task was created from.',
+      groupName: 'task_information',
+      type: 'string',
+      fieldType: 'text',
+    },
+    [409],
+  );
+}
+
+/**
+ * The HubSpot task created for an Aila task, if any (`POST /crm/v3/objects/tasks/search`).
+ * HubSpot's search index trails writes by a few seconds, which the retry backoff outlasts.
+ */
+export async function findHubSpotTask(
+  connection: HubSpotConnection,
+  ailaTaskId: string,
+): Promise<{ id: string } | null> {
+  const { answer } = await hubSpotRequest(connection, '/crm/v3/objects/tasks/search', {
+    filterGroups: [
+      { filters: [{ propertyName: AILA_TASK_ID_PROPERTY, operator: 'EQ', value: ailaTaskId }] },
+    ],
+    properties: [AILA_TASK_ID_PROPERTY],
+    sorts: [{ propertyName: 'hs_createdate', direction: 'ASCENDING' }],
+    limit: 1,
+  });
+  const results = answer?.results;
+  if (!Array.isArray(results)) {
+    throw new HubSpotError('HubSpot answered a search without results', { permanent: true });
+  }
+  const first: unknown = results[0];
+  if (first === undefined) return null;
+  return { id: recordId(first) };
+}
+
 /** Creates a task through the CRM v3 objects API (`POST /crm/v3/objects/tasks`) and returns its id. */
 export async function createHubSpotTask(params: CreateHubSpotTaskParams): Promise<{ id: string }> {
   const { task } = params;
@@ -79,6 +136,7 @@ export async function createHubSpotTask(params: CreateHubSpotTaskParams): Promis
       hs_timestamp: dueAt.toISOString(),
       hs_task_status: task.status,
       hs_task_priority: task.priority,
+      [AILA_TASK_ID_PROPERTY]: task.ailaTaskId,
     },
     associations:
       task.contactId === undefined
@@ -95,21 +153,42 @@ export async function createHubSpotTask(params: CreateHubSpotTaskParams): Promis
             },
           ],
   };
-  const baseUrl = (params.baseUrl ?? HUBSPOT_API_BASE_URL).replace(/\/+$/, '');
+  const { answer } = await hubSpotRequest(params, '/crm/v3/objects/tasks', body);
+  return { id: recordId(answer) };
+}
 
+function recordId(record: unknown): string {
+  const id = (record as Record<string, unknown> | null)?.id;
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    throw new HubSpotError('HubSpot answered without a record id', { permanent: true });
+  }
+  return String(id);
+}
+
+/**
+ * POSTs JSON to HubSpot. A 2xx answer, or one of `accepted`, is returned; any other answer or a
+ * failure to reach HubSpot throws a HubSpotError that says whether a retry may help.
+ */
+async function hubSpotRequest(
+  connection: HubSpotConnection,
+  path: string,
+  body: unknown,
+  accepted: number[] = [],
+): Promise<{ status: number; answer: Record<string, unknown> | null }> {
+  const baseUrl = (connection.baseUrl ?? HUBSPOT_API_BASE_URL).replace(/\/+$/, '');
   let response;
   try {
-    response = await safeRequest(`${baseUrl}/crm/v3/objects/tasks`, {
+    response = await safeRequest(`${baseUrl}${path}`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${params.accessToken}`,
+        authorization: `Bearer ${connection.accessToken}`,
         'content-type': 'application/json',
         accept: 'application/json',
       },
       body: JSON.stringify(body),
-      timeoutMs: params.timeoutMs ?? 15_000,
+      timeoutMs: connection.timeoutMs ?? 15_000,
       maxResponseBytes: MAX_RESPONSE_BYTES,
-      allowPrivate: params.allowPrivate ?? false,
+      allowPrivate: connection.allowPrivate ?? false,
     });
   } catch (error) {
     if (error instanceof UnsafeUrlError) {
@@ -122,19 +201,10 @@ export async function createHubSpotTask(params: CreateHubSpotTaskParams): Promis
     throw new HubSpotError(`HubSpot unreachable: ${reason}`, { permanent: false });
   }
 
-  const answer = parseJson(response.body);
-  if (response.status >= 200 && response.status < 300) {
-    const id = answer?.id;
-    if (typeof id !== 'string' && typeof id !== 'number') {
-      throw new HubSpotError('HubSpot answered without a task id', {
-        permanent: true,
-        status: response.status,
-      });
-    }
-    return { id: String(id) };
-  }
-
   const status = response.status;
+  const answer = parseJson(response.body);
+  if ((status >= 200 && status < 300) || accepted.includes(status)) return { status, answer };
+
   const transient = status === 408 || status === 429 || status >= 500;
   const detail = typeof answer?.message === 'string' ? `: ${answer.message}` : '';
   throw new HubSpotError(`HubSpot answered ${status}${detail}`, {

@@ -4,9 +4,11 @@ import { DataSource } from 'typeorm';
 import { DeliveryQueue } from './delivery-queue.service.js';
 
 /**
- * Turns one event into one delivery per subscribed endpoint, then marks the event fanned out.
- * Idempotent: the first attempt of an event's delivery to an endpoint is unique, so a fan-out
- * that runs twice sends nothing twice.
+ * Turns one event into one delivery per recipient, then marks the event fanned out. Recipients
+ * are the endpoints subscribed when the event was recorded (EventOutbox), still enabled now: a
+ * fan-out that runs late (the sweep, a retry after an outage) sends nothing to endpoints created
+ * or subscribed since. Idempotent: the first attempt of an event's delivery to an endpoint is
+ * unique, so a fan-out that runs twice sends nothing twice.
  */
 @Injectable()
 export class FanOut {
@@ -25,8 +27,8 @@ export class FanOut {
          FROM webhook_events event
          JOIN webhook_endpoints endpoint
            ON endpoint.organization_id = event.organization_id
+          AND endpoint.id = ANY(event.recipient_endpoint_ids)
           AND endpoint.enabled
-          AND endpoint.events && ARRAY[event.type, '*']
         WHERE event.id = $1
        ON CONFLICT (series_key, attempt) DO NOTHING`,
       [eventId],

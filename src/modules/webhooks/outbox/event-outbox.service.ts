@@ -14,10 +14,20 @@ export type WebhookEventData = {
 
 /** An event to record: its type and the payload that type carries. */
 export type OutboxEvent = {
-  [T in WebhookEventType]: { organizationId: string; type: T; data: WebhookEventData[T] };
+  [T in WebhookEventType]: {
+    organizationId: string;
+    type: T;
+    data: WebhookEventData[T];
+    /** Who receives it, when not the endpoints subscribed to its type (a test ping's one endpoint). */
+    recipientEndpointIds?: string[];
+  };
 }[WebhookEventType];
 
-/** Records webhook events inside the caller's transaction: nothing is sent for a change that rolled back. */
+/**
+ * Records webhook events inside the caller's transaction: nothing is sent for a change that rolled
+ * back. The event's recipients are fixed here, as the transaction sees the endpoints: an endpoint
+ * created, or subscribed, after the event was recorded never receives it.
+ */
 @Injectable()
 export class EventOutbox {
   async record(manager: EntityManager, event: OutboxEvent): Promise<WebhookEvent> {
@@ -31,6 +41,8 @@ export class EventOutbox {
       organization_id: event.organizationId,
       data: event.data,
     } as Schemas['WebhookEvent'];
+    const recipientEndpointIds =
+      event.recipientEndpointIds ?? (await this.subscribers(manager, event));
     return manager.save(
       manager.create(WebhookEvent, {
         id,
@@ -38,8 +50,19 @@ export class EventOutbox {
         type: event.type,
         payload,
         createdAt: timestamp,
+        recipientEndpointIds,
         dispatchedAt: null,
       }),
     );
+  }
+
+  private async subscribers(manager: EntityManager, event: OutboxEvent): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT id FROM webhook_endpoints
+        WHERE organization_id = $1 AND enabled AND events && ARRAY[$2, '*']
+        ORDER BY id`,
+      [event.organizationId, event.type],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 }

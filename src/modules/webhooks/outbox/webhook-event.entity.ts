@@ -40,6 +40,13 @@ export class WebhookEvent {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /**
+   * The endpoints enabled and subscribed to the event when it was recorded, in the recording
+   * transaction: the fan-out delivers to these only (those still enabled), however late it runs.
+   */
+  @Column({ name: 'recipient_endpoint_ids', type: 'uuid', array: true })
+  recipientEndpointIds!: string[];
+
   /** When its fan-out job was queued. */
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt!: Date | null;
