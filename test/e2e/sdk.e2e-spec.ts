@@ -60,6 +60,16 @@ describe('SDK against the live server', () => {
     expect(data?.data).toMatchObject({ id: uploaded[0], user_id: userId, external_id: 'sdk-0' });
   });
 
+  it('reaches the health probes at the same base URL as every other operation', async () => {
+    const client = createAilaClient({ baseUrl, apiKey });
+    const live = await client.GET('/health/live');
+    expect(live.response.status).toBe(200);
+    expect(live.data).toMatchObject({ status: 'ok' });
+    const ready = await client.GET('/health/ready');
+    expect(ready.response.status).toBe(200);
+    expect(ready.data).toMatchObject({ status: 'ok' });
+  });
+
   it('stops iterating with the API error when the request is refused', async () => {
     const client = createAilaClient({ baseUrl, apiKey: 'aila_live_not-a-real-key' });
     const failure = await iterateCalls(client)
