@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { AppProcess, freePort, runEnv, startAppProcess } from '../utils/app-process.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
@@ -127,15 +126,6 @@ describe('Foundation', () => {
     expect(live.body.status).toBe('ok');
     const ready = await sut.http.get('/v1/health/ready').expect(200);
     expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
-  });
-
-  it("gives the Docker image a HEALTHCHECK on the liveness probe's URL", async () => {
-    const dockerfile = readFileSync('docker/Dockerfile', 'utf8');
-    const probed = /^HEALTHCHECK .*fetch\('http:\/\/127\.0\.0\.1:3000(\/[^']*)'\)/m.exec(
-      dockerfile,
-    );
-    expect(probed?.[1]).toBe('/v1/health/live');
-    await sut.http.get(probed![1]).expect(200);
   });
 
   it('has no health probes outside /v1: one server URL for every operation', async () => {
