@@ -89,10 +89,11 @@ export async function benchCalls() {
       }),
     });
     const { data } = await res.json();
+    const progressUrl = `${service.url}${res.headers.get('location')}`;
     let status = data.status;
     while (status !== 'completed' && Date.now() - started < 300_000) {
       await new Promise((r) => setTimeout(r, 100));
-      const progress = await fetch(`${service.url}/v1/calls/batch-upload/${data.id}`, {
+      const progress = await fetch(progressUrl, {
         headers: { authorization: `Bearer ${service.key}` },
       });
       status = (await progress.json()).data.status;

@@ -52,7 +52,6 @@ export async function createApp(): Promise<INestApplication> {
 
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
-      { path: 'health/*path', method: RequestMethod.ALL },
       { path: 'openapi.yaml', method: RequestMethod.GET },
       { path: 'openapi.json', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },

@@ -238,35 +238,12 @@ export interface paths {
      *     files each item names (`recording_file`, `transcript_file`). Every item is validated before
      *     anything is stored; one invalid item rejects the whole batch.
      *
-     *     Answers `202` with the batch and each item's call id. Follow progress with `GET
-     *     /calls/batch-upload/{batch_id}`.
+     *     Answers `202` with the batch and each item's call id, and the batch's URL in `Location`:
+     *     follow progress with `GET /batches/{batch_id}`.
      *
      *     Requires the `calls:write` scope.
      */
     post: operations['batchUploadCalls'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/calls/batch-upload/{batch_id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Get a batch
-     * @description Shows a batch's progress: its status, the number of calls queued, processing, completed and
-     *     failed, and each call's id and status.
-     *
-     *     Requires the `calls:read` scope.
-     */
-    get: operations['getBatch'];
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -468,6 +445,30 @@ export interface paths {
      *     Requires the `calls:read` scope.
      */
     get: operations['getCallMismo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/batches/{batch_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a batch
+     * @description Shows a batch's progress: its status, the number of calls queued, processing, completed and
+     *     failed, and each call's id and status. `POST /calls/batch-upload` answers with this URL in
+     *     `Location`.
+     *
+     *     Requires the `calls:read` scope.
+     */
+    get: operations['getBatch'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3206,6 +3207,11 @@ export interface components {
      */
     'Idempotent-Replayed': 'true';
     /**
+     * @description Where the batch's progress is, `/v1/batches/{batch_id}` (`GET /batches/{batch_id}`).
+     * @example /v1/batches/b7e4d2a1-6c3f-4e58-9a0b-1d2c3e4f5a6b
+     */
+    'Batch-Location': string;
+    /**
      * @description Byte ranges are supported.
      * @example bytes
      */
@@ -3813,6 +3819,7 @@ export interface operations {
           'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
           'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
           'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          Location: components['headers']['Batch-Location'];
           [name: string]: unknown;
         };
         content: {
@@ -3837,42 +3844,6 @@ export interface operations {
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  getBatch: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /**
-         * @description The batch's id. A malformed id answers `404 NOT_FOUND`.
-         * @example b7e4d2a1-6c3f-4e58-9a0b-1d2c3e4f5a6b
-         */
-        batch_id: components['parameters']['BatchId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The batch. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
-          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
-          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BatchEnvelope'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
@@ -4394,6 +4365,42 @@ export interface operations {
           'application/json': components['schemas']['ErrorEnvelope'];
         };
       };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getBatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The batch's id. A malformed id answers `404 NOT_FOUND`.
+         * @example b7e4d2a1-6c3f-4e58-9a0b-1d2c3e4f5a6b
+         */
+        batch_id: components['parameters']['BatchId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The batch. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BatchEnvelope'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { appRoutes, AppRoute } from '../utils/routes.js';
-import { specOperations } from '../utils/spec-validator.js';
+import { appRoutes, AppRoute, servedRoutes } from '../utils/routes.js';
+import { spec, specOperations } from '../utils/spec-validator.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 /**
@@ -38,6 +38,24 @@ describe('Contract: openapi.yaml and the code', () => {
     expect([...routed].filter((r) => !specified.has(r))).toEqual([]);
     expect([...specified].filter((s) => !routed.has(s) && !NOT_YET_ROUTED.has(s))).toEqual([]);
     expect([...NOT_YET_ROUTED].filter((s) => routed.has(s) || !specified.has(s))).toEqual([]);
+  });
+
+  it('serves every operation under the one server URL, /v1', () => {
+    const paths = spec.paths as Record<string, Record<string, unknown>>;
+    const serverPaths = (spec.servers as { url: string }[]).map(
+      (s) => new URL(s.url, 'http://x').pathname,
+    );
+    expect(new Set(serverPaths)).toEqual(new Set(['/v1']));
+    // Generated clients and contract-test tools ignore path- and operation-level servers.
+    const ownServers = specOperations().filter(
+      (op) => 'servers' in paths[op.path] || 'servers' in op.operation,
+    );
+    expect(ownServers.map(key)).toEqual([]);
+    const served = servedRoutes(sut.app);
+    const unserved = specOperations()
+      .map((op) => `${op.method} /v1${op.path.replace(/\{([^}]+)\}/g, ':$1')}`)
+      .filter((route) => !served.has(route));
+    expect(unserved).toEqual([]);
   });
 
   it('enforces the scope each operation declares as x-required-scope', () => {

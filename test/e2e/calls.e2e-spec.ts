@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { silentWav } from '../fixtures/audio.js';
 import { SALES_CALL, ZOOM_VTT } from '../fixtures/transcripts.js';
 import {
@@ -203,7 +204,7 @@ describe('Calls', () => {
     expect(list.body.meta.total).toBe(1);
   });
 
-  it('accepts a batch, shows its progress, and completes every call', async () => {
+  it('accepts a batch, shows its progress at its Location, and completes every call', async () => {
     const res = await sut.http
       .post('/v1/calls/batch-upload')
       .set('X-API-Key', key)
@@ -216,12 +217,10 @@ describe('Calls', () => {
       .expect(202);
     expect(res.body.data).toMatchObject({ total: 2 });
     const batchId = res.body.data.id;
+    expect(res.headers.location).toBe(`/v1/batches/${batchId}`);
     await eventually(
       async () => {
-        const progress = await sut.http
-          .get(`/v1/calls/batch-upload/${batchId}`)
-          .set('X-API-Key', key)
-          .expect(200);
+        const progress = await sut.http.get(res.headers.location).set('X-API-Key', key).expect(200);
         expect(progress.body.data).toMatchObject({
           status: 'completed',
           counts: { completed: 2, failed: 0 },
@@ -230,6 +229,42 @@ describe('Calls', () => {
       30_000,
       100,
     );
+  });
+
+  it("answers 404 for another organization's batch, an unknown one, and the old path", async () => {
+    const res = await sut.http
+      .post('/v1/calls/batch-upload')
+      .set('X-API-Key', key)
+      .send({ calls: [{ user_id: 'rep-8', transcript: SALES_CALL }] })
+      .expect(202);
+    const batchId = res.body.data.id;
+    await sut.http.get(`/v1/batches/${batchId}`).set('X-API-Key', key).expect(200);
+
+    const other = await createOrganization(sut);
+    const otherKey = (await createKey(sut, other, ['calls:read'])).secret;
+    const foreign = await sut.http
+      .get(`/v1/batches/${batchId}`)
+      .set('X-API-Key', otherKey)
+      .expect(404);
+    expect(foreign.body.error.code).toBe('NOT_FOUND');
+    await sut.http.get(`/v1/batches/${randomUUID()}`).set('X-API-Key', key).expect(404);
+    await sut.http.get('/v1/batches/not-a-uuid').set('X-API-Key', key).expect(404);
+    await sut.http.get(`/v1/calls/batch-upload/${batchId}`).set('X-API-Key', key).expect(404);
+  });
+
+  it('gives a replayed batch upload the same Location', async () => {
+    const idempotencyKey = `batch-location-${randomUUID()}`;
+    const send = () =>
+      sut.http
+        .post('/v1/calls/batch-upload')
+        .set('X-API-Key', key)
+        .set('Idempotency-Key', idempotencyKey)
+        .send({ calls: [{ user_id: 'rep-9', transcript: SALES_CALL }] });
+    const first = await send().expect(202);
+    const replay = await send().expect(202);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers.location).toBe(first.headers.location);
+    expect(first.headers.location).toBe(`/v1/batches/${first.body.data.id}`);
   });
 
   it('rejects a whole batch when any item is invalid, naming each bad item', async () => {

@@ -44,7 +44,7 @@ describe('Redis stops for 10 s during uploads', () => {
         ),
       );
       uploads.push(...batch);
-      const ready = await sut.http.get('/health/ready').expect(503);
+      const ready = await sut.http.get('/v1/health/ready').expect(503);
       expect(ready.body.error).toMatchObject({ redis: { status: 'down' } });
       const list = await sut.http.get('/v1/calls').set('X-API-Key', key).expect(200);
       expect(list.body.meta.total).toBe(uploads.length);
@@ -54,7 +54,7 @@ describe('Redis stops for 10 s during uploads', () => {
 
     await redis.start();
     for (const upload of uploads) await completedCall(sut, key, upload.body.data.id);
-    await sut.http.get('/health/ready').expect(200);
+    await sut.http.get('/v1/health/ready').expect(200);
   });
 });
 
@@ -88,7 +88,7 @@ describe('PostgreSQL restarts', () => {
     const down = await sut.http.get('/v1/calls').set('X-API-Key', key).expect(503);
     expect(down.body.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(down.headers['retry-after']).toBe('5');
-    await sut.http.get('/health/ready').expect(503);
+    await sut.http.get('/v1/health/ready').expect(503);
 
     await adminQuery(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
     await eventually(

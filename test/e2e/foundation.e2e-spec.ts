@@ -121,11 +121,19 @@ describe('Foundation', () => {
     expect(docs.text).toContain('swagger-ui');
   });
 
-  it('reports liveness and readiness without a key', async () => {
-    const live = await sut.http.get('/health/live').expect(200);
+  it('reports liveness and readiness without a key, under /v1 like every operation', async () => {
+    const live = await sut.http.get('/v1/health/live').expect(200);
     expect(live.body.status).toBe('ok');
-    const ready = await sut.http.get('/health/ready').expect(200);
+    const ready = await sut.http.get('/v1/health/ready').expect(200);
     expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('has no health probes outside /v1: one server URL for every operation', async () => {
+    for (const path of ['/health/live', '/health/ready']) {
+      // Raw: outside /v1 no request id is assigned, which the contract's check would flag.
+      const res = await sut.http.raw.get(path).expect(404);
+      expect(res.body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+    }
   });
 });
 

@@ -135,7 +135,7 @@ describe('Graceful shutdown on SIGTERM', () => {
 
     const exited = app.stop('SIGTERM');
     await app.waitFor('Shutting down on SIGTERM', 10_000);
-    await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${port}/v1/health/live`)).rejects.toThrow();
     upload.finish();
 
     const answer = await upload.response;

@@ -60,6 +60,31 @@ describe('SDK against the live server', () => {
     expect(data?.data).toMatchObject({ id: uploaded[0], user_id: userId, external_id: 'sdk-0' });
   });
 
+  it("uploads a batch and follows its progress at the batch's own path", async () => {
+    const client = createAilaClient({ baseUrl, apiKey });
+    const { data: accepted, response } = await client.POST('/calls/batch-upload', {
+      body: { calls: [{ user_id: `rep-sdk-batch-${randomUUID()}`, transcript: SALES_CALL }] },
+    });
+    expect(response.status).toBe(202);
+    const batchId = accepted!.data.id;
+    expect(response.headers.get('location')).toBe(`/v1/batches/${batchId}`);
+    const { data, response: progress } = await client.GET('/batches/{batch_id}', {
+      params: { path: { batch_id: batchId } },
+    });
+    expect(progress.status).toBe(200);
+    expect(data?.data).toMatchObject({ id: batchId, total: 1 });
+  });
+
+  it('reaches the health probes at the same base URL as every other operation', async () => {
+    const client = createAilaClient({ baseUrl, apiKey });
+    const live = await client.GET('/health/live');
+    expect(live.response.status).toBe(200);
+    expect(live.data).toMatchObject({ status: 'ok' });
+    const ready = await client.GET('/health/ready');
+    expect(ready.response.status).toBe(200);
+    expect(ready.data).toMatchObject({ status: 'ok' });
+  });
+
   it('stops iterating with the API error when the request is refused', async () => {
     const client = createAilaClient({ baseUrl, apiKey: 'aila_live_not-a-real-key' });
     const failure = await iterateCalls(client)

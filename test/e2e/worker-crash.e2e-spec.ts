@@ -43,8 +43,8 @@ describe('A worker killed mid-batch', () => {
       .expect(202);
     const batchId = res.body.data.id as string;
     const progress = async () =>
-      (await api.http.get(`/v1/calls/batch-upload/${batchId}`).set('X-API-Key', key).expect(200))
-        .body.data as {
+      (await api.http.get(`/v1/batches/${batchId}`).set('X-API-Key', key).expect(200)).body
+        .data as {
         status: string;
         counts: Record<string, number>;
       };

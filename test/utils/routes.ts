@@ -40,3 +40,17 @@ export function appRoutes(app: INestApplication): AppRoute[] {
     });
   });
 }
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every route as Express serves it, prefix included (`get /v1/calls/:call_id`). */
+export function servedRoutes(app: INestApplication): Set<string> {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } };
+  return new Set(
+    express.router.stack.flatMap(({ route }) =>
+      route ? Object.keys(route.methods).map((method) => `${method} ${route.path}`) : [],
+    ),
+  );
+}

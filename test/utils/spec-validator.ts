@@ -51,13 +51,14 @@ function deref(pointer: string): { node: Json; pointer: string } {
   return { node, pointer };
 }
 
-/** The spec operation a request path and method belong to: paths are relative to /v1 except health. */
+/** The spec operation a request path and method belong to: every path is relative to /v1. */
 export function findOperation(
   method: string,
   url: string,
 ): { path: string; pointer: string } | undefined {
   const pathname = new URL(url, 'http://x').pathname;
-  const relative = pathname.startsWith('/v1/') ? pathname.slice(3) : pathname;
+  if (!pathname.startsWith('/v1/')) return undefined;
+  const relative = pathname.slice(3);
   for (const path of Object.keys(spec.paths as Json)) {
     const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
     if (

@@ -118,6 +118,11 @@ export function toCallResponse(
   };
 }
 
+/** Where a batch's progress is: the URL `POST /calls/batch-upload` answers with in `Location`. */
+export function batchLocation(batchId: string): string {
+  return `/v1/batches/${batchId}`;
+}
+
 export function toBatchResponse(
   batch: CallBatch,
   calls: Pick<Call, 'id' | 'status' | 'metadata'>[],

@@ -20,7 +20,7 @@ import type { IdempotentResult } from '../../common/idempotency/idempotency.serv
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { UuidParam } from '../../common/http/params.js';
 import { Paginated } from '../../common/pagination/paginated.js';
-import { toBatchResponse, toCallResponse, toCallSummary } from './call.mapper.js';
+import { batchLocation, toBatchResponse, toCallResponse, toCallSummary } from './call.mapper.js';
 import { CallContacts } from './call-contacts.js';
 import { CallsService } from './calls.service.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
@@ -109,17 +109,8 @@ export class CallsController {
       fingerprint: fingerprintOf(req, files),
       respond: ({ calls, batch }) => toBatchResponse(batch!, calls),
     });
+    res.setHeader('Location', batchLocation(result.body.id));
     return answer(res, result);
-  }
-
-  @Get('batch-upload/:batch_id')
-  @Authenticated({ scope: 'calls:read' })
-  async getBatch(
-    @Auth() auth: AuthContext,
-    @UuidParam('batch_id', 'Batch') id: string,
-  ): Promise<Schemas['Batch']> {
-    const { batch, calls } = await this.calls.getBatch(auth.organization.id, id);
-    return toBatchResponse(batch, calls);
   }
 
   @Get(':call_id')

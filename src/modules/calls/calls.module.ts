@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { IdempotencyKey } from '../../common/idempotency/idempotency-key.entity.js';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
+import { BatchesController } from './batches.controller.js';
 import { CallBatch } from './call-batch.entity.js';
 import { Call } from './call.entity.js';
 import { CallsController } from './calls.controller.js';
@@ -47,7 +48,7 @@ import { UploadReader } from './upload/upload-reader.js';
       },
     }),
   ],
-  controllers: [CallsController],
+  controllers: [CallsController, BatchesController],
   providers: [
     CallsService,
     CallContacts,
