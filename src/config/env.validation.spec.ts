@@ -45,6 +45,11 @@ describe(validateEnvironment.name, () => {
     );
   });
 
+  it('bounds upload bodies at 1 GiB unless told otherwise', () => {
+    expect(validateEnvironment({}).MAX_UPLOAD_BYTES).toBe(1024 ** 3);
+    expect(validateEnvironment({ MAX_UPLOAD_BYTES: '1048576' }).MAX_UPLOAD_BYTES).toBe(1048576);
+  });
+
   it('refuses a metrics token too short to be a secret', () => {
     expect(() => validateEnvironment({ METRICS_TOKEN: 'short' })).toThrow(
       'Invalid configuration: METRICS_TOKEN',

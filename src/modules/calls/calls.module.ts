@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
-import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { IdempotencyKey } from '../../common/idempotency/idempotency-key.entity.js';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
@@ -26,26 +23,7 @@ import { TranscriptionService } from './transcription/transcription.service.js';
 import { UploadReader } from './upload/upload-reader.js';
 
 @Module({
-  imports: [
-    DiscoveryModule,
-    TypeOrmModule.forFeature([Call, CallBatch, IdempotencyKey]),
-    MulterModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => {
-        // Files stream to disk as they arrive; nothing is held whole in memory.
-        const dest = resolve(config.get('DATA_DIR', { infer: true }), 'uploads');
-        mkdirSync(dest, { recursive: true });
-        return {
-          dest,
-          limits: {
-            fileSize: config.get('MAX_RECORDING_BYTES', { infer: true }),
-            files: 200,
-            fieldSize: 5 * 1024 * 1024,
-          },
-        };
-      },
-    }),
-  ],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([Call, CallBatch, IdempotencyKey])],
   controllers: [CallsController],
   providers: [
     CallsService,
