@@ -1,6 +1,14 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentWav } from '../fixtures/audio.js';
@@ -40,11 +48,14 @@ function multipart(parts: Part[]): { contentType: string; body: Buffer } {
 
 /**
  * The built service, as a real process, receiving uploads into its own DATA_DIR: every outcome
- * of an upload (accepted, refused, cut off) must leave DATA_DIR/uploads as it found it.
+ * of an upload (accepted, refused, cut off) must leave DATA_DIR/uploads as it found it, and
+ * what a crash left there is swept once it is old.
  */
 describe('Upload files on disk', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'aila-upload-disk-'));
   const uploadsDir = join(dataDir, 'uploads');
+  const leftByCrash = join(uploadsDir, 'left-by-a-crash');
+  const stillArriving = join(uploadsDir, 'still-arriving');
   let app: AppProcess;
   let port: number;
   let sut: ReturnType<typeof specCheckedAgent>;
@@ -92,6 +103,10 @@ describe('Upload files on disk', () => {
 
   beforeAll(async () => {
     mkdirSync(uploadsDir, { recursive: true });
+    writeFileSync(leftByCrash, 'half a recording');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(leftByCrash, twoHoursAgo, twoHoursAgo);
+    writeFileSync(stillArriving, 'the first bytes of a recording');
 
     port = await freePort();
     app = startAppProcess(
@@ -101,6 +116,7 @@ describe('Upload files on disk', () => {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         DATA_DIR: dataDir,
+        SWEEP_INTERVAL_MS: '500',
         MAX_RECORDING_BYTES: String(MAX_RECORDING_BYTES),
         MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
       }),
@@ -117,6 +133,11 @@ describe('Upload files on disk', () => {
   afterAll(async () => {
     await app.stop('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sweeps what a crash left once it is old, and keeps a file that may still be arriving', async () => {
+    await eventually(async () => expect(existsSync(leftByCrash)).toBe(false), 20_000);
+    expect(existsSync(stillArriving)).toBe(true);
   });
 
   it('removes the files of an upload refused as invalid (400)', async () => {

@@ -10,6 +10,7 @@ import { Call } from './call.entity.js';
 import { CallsController } from './calls.controller.js';
 import { CallsService } from './calls.service.js';
 import { ProcessCallProcessor } from './jobs/process-call.processor.js';
+import { StaleUploadsSweep } from './jobs/stale-uploads.sweep.js';
 import { UnfinishedCallsSweep } from './jobs/unfinished-calls.sweep.js';
 import { AnalysisStep } from './pipeline/analysis.step.js';
 import { CallPipeline } from './pipeline/call-pipeline.service.js';
@@ -37,6 +38,7 @@ import { UploadReader } from './upload/upload-reader.js';
     AnalysisStep,
     ProcessCallProcessor,
     UnfinishedCallsSweep,
+    StaleUploadsSweep,
     {
       provide: RecordingStorage,
       inject: [ConfigService],

@@ -116,7 +116,7 @@ export function UploadFilesInterceptor(maxFiles: number): Type<NestInterceptor> 
       }
     }
 
-    /** A file that cannot be removed is logged rather than failing the answer. */
+    /** A file that cannot be removed now is left to the stale-uploads sweep. */
     private async removeReceived(req: Request): Promise<void> {
       const files = Array.isArray(req.files) ? req.files : [];
       await Promise.all(
