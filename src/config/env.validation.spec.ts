@@ -45,6 +45,17 @@ describe(validateEnvironment.name, () => {
     );
   });
 
+  it('bounds upload bodies at 1 GiB and sweeps uploads left for an hour, unless told otherwise', () => {
+    const sut = validateEnvironment({});
+    expect(sut.MAX_UPLOAD_BYTES).toBe(1024 ** 3);
+    expect(sut.STALE_UPLOAD_AGE_MS).toBe(3_600_000);
+    expect(validateEnvironment({ MAX_UPLOAD_BYTES: '1048576' }).MAX_UPLOAD_BYTES).toBe(1048576);
+    // Younger than a minute, a file may belong to an upload still in progress.
+    expect(() => validateEnvironment({ STALE_UPLOAD_AGE_MS: '1000' })).toThrow(
+      'Invalid configuration: STALE_UPLOAD_AGE_MS',
+    );
+  });
+
   it('refuses a metrics token too short to be a secret', () => {
     expect(() => validateEnvironment({ METRICS_TOKEN: 'short' })).toThrow(
       'Invalid configuration: METRICS_TOKEN',

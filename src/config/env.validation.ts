@@ -67,6 +67,8 @@ export class EnvironmentVariables {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size such as 1mb or 512kb' })
   JSON_BODY_LIMIT = '1mb';
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) MAX_RECORDING_BYTES = 500 * 1024 * 1024;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60_000) STALE_UPLOAD_AGE_MS = 3_600_000;
   @IsOptional() @Transform(toBool) @IsBoolean() ALLOW_PRIVATE_URLS = false;
   @IsOptional()
   @Transform(emptyToUndefined)

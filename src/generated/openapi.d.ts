@@ -209,6 +209,11 @@ export interface paths {
      *     to disk. Transcripts may be WebVTT, SRT, `Speaker: text` lines, Aila JSON segments, Deepgram,
      *     AssemblyAI or Whisper `verbose_json`; the format is detected.
      *
+     *     A form carries at most two files (`recording` and `transcript`; more answer `400`), and its
+     *     whole body is limited by the server (default 1 GiB; `413` beyond). Files are deleted from the
+     *     server's disk once it has answered, whatever the answer; an accepted recording is kept in the
+     *     recording storage.
+     *
      *     Answers `202` with the call in status `queued`; processing (transcription, analysis, quality
      *     scoring, contact linking, extraction, tasks, MISMO, webhooks) runs in the background. Poll `GET
      *     /calls/{call_id}` or subscribe to `call.completed`.
@@ -236,7 +241,9 @@ export interface paths {
      * @description Uploads 1 to 100 calls in one request: JSON `{"calls": [...]}` with items in the JSON upload
      *     shape, or a multipart form whose `calls` field is a JSON array and whose other parts are the
      *     files each item names (`recording_file`, `transcript_file`). Every item is validated before
-     *     anything is stored; one invalid item rejects the whole batch.
+     *     anything is stored; one invalid item rejects the whole batch. A form carries at most 200 files
+     *     (two per call; more answer `400`), and its whole body is limited by the server (default 1 GiB;
+     *     `413` beyond).
      *
      *     Answers `202` with the batch and each item's call id, and the batch's URL in `Location`:
      *     follow progress with `GET /batches/{batch_id}`.
@@ -1894,7 +1901,8 @@ export interface components {
     };
     /**
      * @description A multipart batch: the `calls` field is a JSON array of 1 to 100 `BatchMultipartItem`, and
-     *     every other part is a file named by an item's `recording_file` or `transcript_file`.
+     *     every other part is a file named by an item's `recording_file` or `transcript_file` (at most
+     *     200 files).
      */
     BatchUploadMultipart: {
       calls: components['schemas']['BatchMultipartItem'][];
@@ -2994,7 +3002,10 @@ export interface components {
         'application/json': components['schemas']['ErrorEnvelope'];
       };
     };
-    /** @description The body (or an uploaded file) is larger than the server accepts. */
+    /**
+     * @description The body (or an uploaded file) is larger than the server accepts. For a multipart upload,
+     *     `details.max_bytes` gives the limit it passed: a file's, or the whole body's.
+     */
     PayloadTooLarge: {
       headers: {
         'X-Request-Id': components['headers']['X-Request-Id'];

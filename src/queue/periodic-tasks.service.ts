@@ -10,6 +10,7 @@ import type { EnvironmentVariables } from '../config/env.validation.js';
  * Periodic sweeps (re-enqueueing work a crash or a Redis outage left behind, dispatching
  * the outbox). They run only in worker processes, and a PostgreSQL advisory lock lets
  * exactly one instance run each sweep at a time, in server and embedded mode alike.
+ * Sweeps of a process's own files (`scheduleLocal`) run in every process instead.
  */
 @Injectable()
 export class PeriodicTasks implements OnApplicationShutdown {
@@ -30,17 +31,35 @@ export class PeriodicTasks implements OnApplicationShutdown {
     intervalMs = this.config.get('SWEEP_INTERVAL_MS', { infer: true }),
   ): void {
     if (this.config.get('APP_ROLE', { infer: true }) === AppRole.Api) return;
+    this.every(name, intervalMs, () => this.runExclusively(name, task));
+  }
+
+  /**
+   * Registers `task` for files on a process's disk: it runs in every process, whatever its
+   * role, without the lock, since instances need not share a disk (and the task must be
+   * harmless when they do).
+   */
+  scheduleLocal(
+    name: string,
+    task: () => Promise<unknown>,
+    intervalMs = this.config.get('SWEEP_INTERVAL_MS', { infer: true }),
+  ): void {
+    this.every(name, intervalMs, task);
+  }
+
+  /** Runs `run` every `intervalMs`, never twice at once, and not after shutdown began. */
+  private every(name: string, intervalMs: number, run: () => Promise<unknown>): void {
     let busy = false;
     const timer = setInterval(() => {
       if (busy || this.stopped) return;
       busy = true;
-      const run = this.runExclusively(name, task)
+      const running = run()
         .catch((err: Error) => this.logger.warn(`Periodic task ${name} failed: ${err.message}`))
         .finally(() => {
           busy = false;
-          this.running.delete(run);
+          this.running.delete(running);
         });
-      this.running.add(run);
+      this.running.add(running);
     }, intervalMs);
     timer.unref();
     this.timers.push(timer);

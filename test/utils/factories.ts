@@ -9,7 +9,7 @@ let counter = 0;
 
 /** A fresh organization with its first admin key, made through the API as an operator would. */
 export async function createOrganization(
-  app: TestApp,
+  app: Pick<TestApp, 'http' | 'bootstrapKey'>,
   plan: 'standard' | 'enterprise' = 'enterprise',
 ): Promise<OrgWithKey> {
   counter += 1;
@@ -23,7 +23,7 @@ export async function createOrganization(
 
 /** A key of `org` with exactly these scopes (and optionally its own rate limit). */
 export async function createKey(
-  app: TestApp,
+  app: Pick<TestApp, 'http'>,
   org: OrgWithKey,
   scopes: string[],
   rateLimit?: { limit: number; window_seconds: number },
@@ -61,7 +61,7 @@ export async function eventually<T>(
 
 /** Waits until the call has been processed and returns it as GET /v1/calls/{id} shows it. */
 export function completedCall<T = Record<string, unknown>>(
-  app: TestApp,
+  app: Pick<TestApp, 'http'>,
   key: string,
   id: string,
 ): Promise<T> {

@@ -16,9 +16,10 @@ export interface TestApp {
 /**
  * A supertest agent whose every response is checked against openapi.yaml:
  * status, headers and body must be what the contract says for that operation.
+ * `target` is an app of this process, or the base URL of a service process.
  */
-export function specCheckedAgent(app: INestApplication) {
-  const agent = request(app.getHttpServer());
+export function specCheckedAgent(target: INestApplication | string) {
+  const agent = request(typeof target === 'string' ? target : target.getHttpServer());
   const wrap = (method: 'get' | 'post' | 'put' | 'patch' | 'delete') => (url: string) =>
     agent[method](url).expect((res) => recordResponse(method, url, res));
   return {

@@ -11,7 +11,6 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { Auth, Authenticated } from '../../common/auth/authenticated.decorator.js';
 import type { AuthContext } from '../../common/auth/auth-context.js';
@@ -24,9 +23,14 @@ import { batchLocation, toBatchResponse, toCallResponse, toCallSummary } from '.
 import { CallContacts } from './call-contacts.js';
 import { CallsService } from './calls.service.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
+import { MAX_BATCH_CALLS } from './dto/upload-call.dto.js';
 import { RecordingStreamer } from './recording-streamer.service.js';
 import { UploadReader } from './upload/upload-reader.js';
 import type { MulterFile } from './upload/upload-reader.js';
+import { UploadFilesInterceptor } from './upload/upload-files.interceptor.js';
+
+/** A call's form carries at most two files: its recording and its transcript. */
+const FILES_PER_CALL = 2;
 
 /** Replays are marked the way Stripe marks them. */
 function answer<T>(res: Response, result: IdempotentResult<T>): T {
@@ -71,7 +75,7 @@ export class CallsController {
   @Post('upload')
   @HttpCode(202)
   @Authenticated({ scope: 'calls:write' })
-  @UseInterceptors(AnyFilesInterceptor())
+  @UseInterceptors(UploadFilesInterceptor(FILES_PER_CALL))
   async upload(
     @Auth() auth: AuthContext,
     @Req() req: Request,
@@ -93,7 +97,7 @@ export class CallsController {
   @Post('batch-upload')
   @HttpCode(202)
   @Authenticated({ scope: 'calls:write' })
-  @UseInterceptors(AnyFilesInterceptor())
+  @UseInterceptors(UploadFilesInterceptor(MAX_BATCH_CALLS * FILES_PER_CALL))
   async batchUpload(
     @Auth() auth: AuthContext,
     @Req() req: Request,

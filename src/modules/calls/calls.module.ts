@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
-import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { IdempotencyKey } from '../../common/idempotency/idempotency-key.entity.js';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
@@ -15,6 +12,7 @@ import { CallsController } from './calls.controller.js';
 import { CallContacts } from './call-contacts.js';
 import { CallsService } from './calls.service.js';
 import { ProcessCallProcessor } from './jobs/process-call.processor.js';
+import { StaleUploadsSweep } from './jobs/stale-uploads.sweep.js';
 import { UnfinishedCallsSweep } from './jobs/unfinished-calls.sweep.js';
 import { AnalysisStep } from './pipeline/analysis.step.js';
 import { CallPipeline } from './pipeline/call-pipeline.service.js';
@@ -28,26 +26,7 @@ import { TranscriptionService } from './transcription/transcription.service.js';
 import { UploadReader } from './upload/upload-reader.js';
 
 @Module({
-  imports: [
-    DiscoveryModule,
-    TypeOrmModule.forFeature([Call, CallBatch, IdempotencyKey]),
-    MulterModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => {
-        // Files stream to disk as they arrive; nothing is held whole in memory.
-        const dest = resolve(config.get('DATA_DIR', { infer: true }), 'uploads');
-        mkdirSync(dest, { recursive: true });
-        return {
-          dest,
-          limits: {
-            fileSize: config.get('MAX_RECORDING_BYTES', { infer: true }),
-            files: 200,
-            fieldSize: 5 * 1024 * 1024,
-          },
-        };
-      },
-    }),
-  ],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([Call, CallBatch, IdempotencyKey])],
   controllers: [CallsController, BatchesController],
   providers: [
     CallsService,
@@ -62,6 +41,7 @@ import { UploadReader } from './upload/upload-reader.js';
     AnalysisStep,
     ProcessCallProcessor,
     UnfinishedCallsSweep,
+    StaleUploadsSweep,
     {
       provide: RecordingStorage,
       inject: [ConfigService],

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation } from '../../database/postgres-errors.js';
 import { isoTimestamp, queryPrepared } from '../../database/prepared-query.js';
@@ -120,11 +119,9 @@ export class CallsService {
         },
       );
     } finally {
+      // The request's upload files are removed by UploadFilesInterceptor whatever happens here.
       if (!result || result.replayed)
         await Promise.all(storedKeys.map((key) => this.storage.delete(key).catch(() => undefined)));
-      await Promise.all(
-        uploads.map((u) => (u.recording ? rm(u.recording.path, { force: true }) : undefined)),
-      );
     }
     if (created && !result.replayed) await this.enqueue(created.calls);
     return result;

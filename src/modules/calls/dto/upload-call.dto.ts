@@ -66,11 +66,13 @@ export class BatchItemDto extends UploadCallDto {
   @IsOptional() @IsString() @Length(1, 100) transcript_file?: string;
 }
 
+export const MAX_BATCH_CALLS = 100;
+
 /** Only the batch's shape; each item is validated on its own so errors can name the item's index. */
 export class BatchUploadDto {
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_BATCH_CALLS)
   @IsObject({ each: true })
   calls!: Record<string, unknown>[];
 }
