@@ -4,12 +4,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { format, resolveConfig } from 'prettier';
 import { benchCalls } from './calls.bench.js';
+import { benchPipeline } from './pipeline.bench.js';
 import { benchTeamMetrics } from './team-metrics.bench.mjs';
 import { benchWebhooks } from './webhooks.bench.js';
 
 // `npm run bench -- <key>` runs one scenario and prints its rows without writing them.
 const scenarios = [
   ['calls', 'Calls', benchCalls],
+  ['pipeline', 'Call pipeline', benchPipeline],
   ['team-metrics', 'Team metrics', benchTeamMetrics],
   ['webhooks', 'Webhook fan-out', benchWebhooks],
 ];

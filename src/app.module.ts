@@ -28,6 +28,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { MismoModule } from './modules/mismo/mismo.module.js';
+import { NlpModule } from './modules/nlp/nlp.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
@@ -80,6 +81,7 @@ export class AppModule implements NestModule {
         RateLimitModule,
         QueueModule.forRoot(),
         OutboxModule,
+        NlpModule,
         HealthModule,
         MetricsModule,
         DocsModule,

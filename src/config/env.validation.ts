@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { availableParallelism } from 'node:os';
 import {
   IsBoolean,
   IsEnum,
@@ -83,7 +84,15 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   WEBHOOK_RETRY_SCHEDULE?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) WEBHOOK_CONCURRENCY = 20;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) CALL_WORKER_CONCURRENCY = 2;
+  /** The NLP runs on NLP_THREADS threads; more calls than threads keep them busy while others wait on the database. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CALL_WORKER_CONCURRENCY = Math.min(100, 4 * availableParallelism());
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) NLP_THREADS = availableParallelism();
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) NLP_TIMEOUT_MS = 30_000;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_MS = 15000;
   @IsOptional() @IsIn(['local', 's3']) STORAGE_DRIVER: 'local' | 's3' = 'local';
   @IsOptional()

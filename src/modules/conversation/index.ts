@@ -5,7 +5,7 @@
  * this file is what they may import.
  */
 export type { CallAnalysis, SpeakerStats } from './analysis/analysis.types.js';
-export { analyzeCall } from './analysis/call-analyzer.js';
+export { analyzeCall, type AnalyzeCallOptions } from './analysis/call-analyzer.js';
 export { TranscriptFormatError } from './transcripts/transcript-format.error.js';
 export { parseTranscript } from './transcripts/transcript-parser.js';
 export type {

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { Call } from '../calls/call.entity.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../contacts/contacts.service.js';
+import { NlpPool } from '../nlp/nlp-pool.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
-import { extractCallData } from './data-extractor.js';
 import { contactGapsOf, extractionSummary } from './extraction-outputs.js';
 
 /**
@@ -24,6 +24,7 @@ export class ExtractionStep implements PipelineStep {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: EventOutbox,
     private readonly contacts: ContactsService,
+    private readonly nlp: NlpPool,
   ) {}
 
   async run(call: Call): Promise<void> {
@@ -33,7 +34,7 @@ export class ExtractionStep implements PipelineStep {
       .getRepository(Organization)
       .findOneByOrFail({ id: call.organizationId });
     const agentSpeaker = call.analysis.agent_speaker;
-    const extracted = extractCallData(segments, {
+    const extracted = await this.nlp.extract(segments, {
       startedAt: call.startedAt,
       agentSpeaker,
       defaultRegion: organization.defaultRegion,

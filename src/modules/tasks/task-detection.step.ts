@@ -6,8 +6,8 @@ import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-
 import { CrmIntegrationsService } from '../integrations/crm/crm-integrations.service.js';
 import { CrmSync } from '../integrations/crm/crm-sync.service.js';
 import { CallRollups } from '../analytics/rollup/call-rollups.service.js';
+import { NlpPool } from '../nlp/nlp-pool.js';
 import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
-import { detectCommitments } from './detection/commitment-detector.js';
 import { Task } from './task.entity.js';
 import { toTaskResponse } from './task.mapper.js';
 
@@ -28,12 +28,13 @@ export class TaskDetectionStep implements PipelineStep {
     private readonly integrations: CrmIntegrationsService,
     private readonly crmSync: CrmSync,
     private readonly rollups: CallRollups,
+    private readonly nlp: NlpPool,
   ) {}
 
   async run(call: Call): Promise<void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0 || !call.analysis) return;
-    const detected = detectCommitments(segments, {
+    const detected = await this.nlp.detectTasks(segments, {
       startedAt: call.startedAt,
       agentSpeaker: call.analysis.agent_speaker,
       userId: call.userId,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { analyzeCall } from '../../conversation/index.js';
+import { NlpPool } from '../../nlp/nlp-pool.js';
 import { Call } from '../call.entity.js';
 import { CallPipelineStep, PipelineStep } from './call-pipeline-step.js';
 
@@ -11,12 +11,15 @@ import { CallPipelineStep, PipelineStep } from './call-pipeline-step.js';
 export class AnalysisStep implements PipelineStep {
   readonly name = 'analysis';
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly nlp: NlpPool,
+  ) {}
 
   async run(call: Call): Promise<void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0) return;
-    const analysis = analyzeCall(segments, {
+    const analysis = await this.nlp.analyze(segments, {
       userName: call.userName,
       durationSeconds: call.durationSeconds,
     });
