@@ -42,11 +42,17 @@ const REDACTED = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(): DynamicModule {
+  /**
+   * Awaits the configuration before building anything else, so an invalid one rejects here,
+   * where the caller sees it. Inside Nest's module scan it would not surface: ConditionalModule
+   * (the queue's) waits for a configuration that never loads, and the process ends silently.
+   */
+  static async forRoot(): Promise<DynamicModule> {
+    const configModule = await AppConfigModule.forRoot();
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(),
+        configModule,
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({

@@ -11,7 +11,7 @@ import type { EnvironmentVariables } from './config/env.validation.js';
 async function bootstrap(): Promise<void> {
   const role = (process.env.APP_ROLE as AppRole | undefined) ?? AppRole.All;
   if (role === AppRole.Worker) {
-    const worker = await NestFactory.createApplicationContext(AppModule.forRoot(), {
+    const worker = await NestFactory.createApplicationContext(await AppModule.forRoot(), {
       bufferLogs: true,
     });
     worker.useLogger(worker.get(Logger));

@@ -107,7 +107,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    // class-validator lists a property's failures from its last decorator up; the first one
+    // written is its type, which says most (PORT=abc "must be an integer", not "at most 65535").
+    const why = Object.values(first.constraints ?? {}).at(-1) ?? 'is invalid';
     throw new Error(
       `Invalid configuration: ${first.property} ${why.replace(`${first.property} `, '')}`,
     );
