@@ -1,4 +1,6 @@
-import { runEnv, startAppProcess } from '../utils/app-process.js';
+import { randomBytes } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
+import { AppProcess, freePort, runEnv, startAppProcess } from '../utils/app-process.js';
 
 /** What an operator sees when `node dist/main.js` is started with a configuration it cannot run. */
 describe('Start-up with a bad configuration', () => {
@@ -23,5 +25,49 @@ describe('Start-up with a bad configuration', () => {
     expect(await sut.exited).toEqual({ code: 1, signal: null });
     expect(sut.stderr()).toBe(`${line}\n`);
     expect(sut.output()).toBe(sut.stderr());
+  });
+});
+
+describe('Start-up order', () => {
+  let sut: AppProcess;
+  afterEach(async () => {
+    await sut.stop();
+  });
+
+  it('serves the bootstrap key and readiness from the first connection the port accepts', async () => {
+    const port = await freePort();
+    // A key this database has never seen, so start-up has to create it.
+    const key = `test-start-up-${randomBytes(16).toString('hex')}`;
+    sut = startAppProcess(
+      runEnv({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        BOOTSTRAP_API_KEY: key,
+        BOOTSTRAP_ORG_NAME: `Start-up ${key.slice(-8)}`,
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX}_start_up`,
+      }),
+    );
+    const base = `http://127.0.0.1:${port}`;
+    const seen: string[] = [];
+    const deadline = Date.now() + 90_000;
+    // From the moment the port accepts connections, each answer must be the final one.
+    while (seen.length < 20) {
+      if (sut.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`No answer on ${base} before exit or deadline:\n${sut.output()}`);
+      try {
+        const me = await fetch(`${base}/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
+        seen.push(`GET /v1/me ${me.status}`);
+        const ready = await fetch(`${base}/health/ready`);
+        seen.push(`GET /health/ready ${ready.status}`);
+      } catch (err) {
+        if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') throw err;
+        await setImmediate();
+      }
+    }
+    expect(seen).toEqual(
+      Array.from({ length: seen.length }, (_, i) =>
+        i % 2 === 0 ? 'GET /v1/me 200' : 'GET /health/ready 200',
+      ),
+    );
   });
 });
