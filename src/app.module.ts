@@ -2,7 +2,6 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { pino } from 'pino';
 import { GracefulShutdown } from './bootstrap/graceful-shutdown.service.js';
 import { ApiKeyGuard } from './common/auth/api-key.guard.js';
 import { ScopeGuard } from './common/auth/scope.guard.js';
@@ -10,6 +9,7 @@ import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { BodyParsingMiddleware } from './common/http/body-parsing.middleware.js';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor.js';
 import { assignRequestId } from './common/http/request-id.js';
+import { logDestination, resolveLogFormat, wiringAtDebug } from './common/logging/log-output.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -75,9 +75,11 @@ export class AppModule implements NestModule {
                 },
                 customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
                   err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+                hooks: { logMethod: wiringAtDebug },
               },
-              // Logging must not block the request path: lines are written asynchronously.
-              pino.destination({ dest: 1, sync: false }),
+              logDestination(
+                resolveLogFormat(config.get('LOG_FORMAT', { infer: true }), process.stdout.isTTY),
+              ),
             ],
           }),
         }),

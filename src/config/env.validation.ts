@@ -57,6 +57,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() DATA_DIR = './data';
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL =
     'info';
+  @IsOptional() @IsIn(['auto', 'json', 'pretty']) LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32) API_KEY_PEPPER?: string;
   @IsOptional()
   @Transform(emptyToUndefined)

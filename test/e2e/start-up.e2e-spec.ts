@@ -71,3 +71,47 @@ describe('Start-up order', () => {
     );
   });
 });
+
+describe('Start-up log', () => {
+  let sut: AppProcess;
+  afterEach(async () => {
+    await sut.stop();
+  });
+
+  const start = async (env: Record<string, string | undefined>) => {
+    sut = startAppProcess(
+      runEnv({ APP_ROLE: 'api', PORT: String(await freePort()), HOST: '127.0.0.1', ...env }),
+    );
+    await sut.waitFor('listening on');
+    await sut.waitFor('Nest application successfully started');
+    return sut.output().split('\n').filter(Boolean);
+  };
+  const isBanner = (line: string) => /^(Aila API server \(api\) listening on | {2}\S)/.test(line);
+
+  it('stays JSON when standard output is not a terminal, without the route map at info', async () => {
+    // Without Redis too: the in-process queue is chosen before the app's logger exists.
+    const lines = await start({ LOG_LEVEL: 'info', REDIS_URL: undefined });
+    const logged = lines
+      .filter((line) => !isBanner(line))
+      .map((line) => JSON.parse(line) as { level: number; context?: string });
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.filter(({ context }) => context === 'NestApplication')).toHaveLength(1);
+    expect(
+      logged.filter(({ context }) =>
+        ['InstanceLoader', 'RoutesResolver', 'RouterExplorer'].includes(context ?? ''),
+      ),
+    ).toEqual([]);
+  });
+
+  it('prints one readable line per entry with LOG_FORMAT=pretty (the default on a terminal)', async () => {
+    const lines = await start({ LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
+    const logged = lines.filter((line) => !isBanner(line));
+    expect(logged.filter((line) => line.startsWith('{'))).toEqual([]);
+    expect(logged).toContainEqual(
+      expect.stringMatching(
+        /^\[\d\d:\d\d:\d\d\.\d{3}\] .*INFO.*: \[NestApplication\] Nest application successfully started/,
+      ),
+    );
+    expect(logged.filter((line) => /RouterExplorer|RoutesResolver/.test(line))).toEqual([]);
+  });
+});
