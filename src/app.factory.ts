@@ -17,7 +17,7 @@ export const API_PREFIX = 'v1';
 
 /** Builds the HTTP application exactly as production runs it; tests use this too. */
 export async function createApp(): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(), {
     bodyParser: false,
     bufferLogs: true,
   });

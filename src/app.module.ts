@@ -2,7 +2,6 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { pino } from 'pino';
 import { GracefulShutdown } from './bootstrap/graceful-shutdown.service.js';
 import { ApiKeyGuard } from './common/auth/api-key.guard.js';
 import { ScopeGuard } from './common/auth/scope.guard.js';
@@ -10,6 +9,7 @@ import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { BodyParsingMiddleware } from './common/http/body-parsing.middleware.js';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor.js';
 import { assignRequestId } from './common/http/request-id.js';
+import { logDestination, resolveLogFormat, wiringAtDebug } from './common/logging/log-output.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -43,11 +43,17 @@ const REDACTED = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(): DynamicModule {
+  /**
+   * Awaits the configuration before building anything else, so an invalid one rejects here,
+   * where the caller sees it. Inside Nest's module scan it would not surface: ConditionalModule
+   * (the queue's) waits for a configuration that never loads, and the process ends silently.
+   */
+  static async forRoot(): Promise<DynamicModule> {
+    const configModule = await AppConfigModule.forRoot();
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(),
+        configModule,
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
@@ -70,9 +76,11 @@ export class AppModule implements NestModule {
                 },
                 customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
                   err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+                hooks: { logMethod: wiringAtDebug },
               },
-              // Logging must not block the request path: lines are written asynchronously.
-              pino.destination({ dest: 1, sync: false }),
+              logDestination(
+                resolveLogFormat(config.get('LOG_FORMAT', { infer: true }), process.stdout.isTTY),
+              ),
             ],
           }),
         }),

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   if (!command) throw new Error(USAGE);
   // The CLI only touches the database: no HTTP, no queue workers, no sweeps.
   process.env.APP_ROLE = 'api';
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(), {
+  const app = await NestFactory.createApplicationContext(await AppModule.forRoot(), {
     logger: ['error'],
   });
   try {

@@ -7,11 +7,12 @@ import { ServerSecrets } from './server-secrets.service.js';
 @Global()
 @Module({})
 export class AppConfigModule {
-  static forRoot(): DynamicModule {
+  /** Rejects with one line naming the variable when the configuration is invalid. */
+  static async forRoot(): Promise<DynamicModule> {
     return {
       module: AppConfigModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, cache: false, validate: validateEnvironment }),
+        await ConfigModule.forRoot({ isGlobal: true, cache: false, validate: validateEnvironment }),
       ],
       providers: [ServerSecrets],
       exports: [ServerSecrets],

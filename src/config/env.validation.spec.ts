@@ -62,4 +62,13 @@ describe(validateEnvironment.name, () => {
     );
     expect(validateEnvironment({ METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
   });
+
+  it('names the type a value fails before its bounds', () => {
+    expect(() => validateEnvironment({ PORT: 'abc' })).toThrow(
+      'Invalid configuration: PORT must be an integer number',
+    );
+    expect(() => validateEnvironment({ PORT: '70000' })).toThrow(
+      'Invalid configuration: PORT must not be greater than 65535',
+    );
+  });
 });

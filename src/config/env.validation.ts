@@ -58,6 +58,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() DATA_DIR = './data';
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL =
     'info';
+  @IsOptional() @IsIn(['auto', 'json', 'pretty']) LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32) API_KEY_PEPPER?: string;
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -118,7 +119,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    // class-validator lists a property's failures from its last decorator up; the first one
+    // written is its type, which says most (PORT=abc "must be an integer", not "at most 65535").
+    const why = Object.values(first.constraints ?? {}).at(-1) ?? 'is invalid';
     throw new Error(
       `Invalid configuration: ${first.property} ${why.replace(`${first.property} `, '')}`,
     );

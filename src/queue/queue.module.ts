@@ -44,7 +44,11 @@ export class QueueModule implements OnApplicationShutdown {
       module: QueueModule,
       imports: [
         DiscoveryModule,
-        ConditionalModule.registerWhen(BullQueuesModule, (env) => Boolean(env.REDIS_URL)),
+        // Without its debug line: it would be printed by Nest's own console logger, before
+        // ours is in place; the banner names the queue in use.
+        ConditionalModule.registerWhen(BullQueuesModule, (env) => Boolean(env.REDIS_URL), {
+          debug: false,
+        }),
       ],
       providers: [
         {

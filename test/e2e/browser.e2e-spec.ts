@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumExecutable } from '../utils/chromium.js';
 import { createKey, createOrganization } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
-/** Debian's `chromium` package; .ci/run installs it. */
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -30,9 +28,6 @@ describe('Swagger UI in a browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: run .ci/run, which installs Debian's chromium`);
-    }
     sut = await createTestApp();
     await sut.app.listen(0, '127.0.0.1');
     const { port } = sut.app.getHttpServer().address() as AddressInfo;
@@ -42,7 +37,7 @@ describe('Swagger UI in a browser', () => {
     // Playwright passes the profile as --user-data-dir; a fresh one keeps runs independent.
     profileDir = await mkdtemp(join(tmpdir(), 'aila-chromium-'));
     browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
+      executablePath: await chromiumExecutable(),
       headless: true,
       args: CHROMIUM_ARGS,
     });

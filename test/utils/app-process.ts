@@ -15,7 +15,11 @@ export function freePort(): Promise<number> {
 
 export interface AppProcess {
   child: ChildProcess;
+  /** stdout and stderr, interleaved as they arrived. */
   output: () => string;
+  stderr: () => string;
+  /** Resolves when the process has ended, however it ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves when the output contains `text`, rejects when the process exits first or time runs out. */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
   /** Stops the process; resolves with how it ended (Nest re-raises the signal after a graceful close). */
@@ -46,14 +50,21 @@ export function startAppProcess(env: Record<string, string | undefined>): AppPro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    // 'close' rather than 'exit': by then everything the process wrote has been read.
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   return {
     child,
     output: () => output,
+    stderr: () => stderr,
+    exited,
     waitFor(text, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const matches = () =>

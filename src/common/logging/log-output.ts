@@ -1,0 +1,52 @@
+import { pino } from 'pino';
+import type { DestinationStream, LogFn, Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
+
+export type LogFormat = 'json' | 'pretty';
+
+/** LOG_FORMAT `auto` means readable lines for a person at a terminal, JSON for everything else. */
+export function resolveLogFormat(setting: LogFormat | 'auto', stdoutIsTty: boolean): LogFormat {
+  if (setting !== 'auto') return setting;
+  return stdoutIsTty ? 'pretty' : 'json';
+}
+
+/**
+ * Where log lines go: standard output. JSON is written asynchronously so logging never blocks a
+ * request; a terminal is written at once, so its lines keep their order with the banner.
+ */
+export function logDestination(format: LogFormat): DestinationStream {
+  if (format === 'json') return pino.destination({ dest: 1, sync: false });
+  return pinoPretty({
+    destination: 1,
+    sync: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
+}
+
+/** Nest's account of its own wiring at start-up: every module and every route, one line each. */
+const WIRING_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/**
+ * A pino `logMethod` hook that writes Nest's wiring lines at debug instead of info, so a start
+ * at the default level shows what happened rather than a hundred lines of route map.
+ */
+export function wiringAtDebug(
+  this: Logger,
+  args: Parameters<LogFn>,
+  method: LogFn,
+  level: number,
+): void {
+  const [fields] = args;
+  const context =
+    typeof fields === 'object' && fields !== null
+      ? (fields as { context?: unknown }).context
+      : undefined;
+  if (level === this.levels.values.info && WIRING_CONTEXTS.has(context as string)) {
+    this.debug(...(args as [object, string]));
+    return;
+  }
+  method.apply(this, args);
+}
