@@ -12,7 +12,6 @@ import { CallBatch } from './call-batch.entity.js';
 import { Call } from './call.entity.js';
 import { CallsController } from './calls.controller.js';
 import { CallsService } from './calls.service.js';
-import { ProcessCallProcessor } from './jobs/process-call.processor.js';
 import { UnfinishedCallsSweep } from './jobs/unfinished-calls.sweep.js';
 import { AnalysisStep } from './pipeline/analysis.step.js';
 import { CallPipeline } from './pipeline/call-pipeline.service.js';
@@ -57,7 +56,6 @@ import { UploadReader } from './upload/upload-reader.js';
     RecordingStep,
     TranscriptStep,
     AnalysisStep,
-    ProcessCallProcessor,
     UnfinishedCallsSweep,
     {
       provide: RecordingStorage,

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CrmIntegrationsController } from './crm/crm-integrations.controller.js';
 import { CrmIntegrationsService } from './crm/crm-integrations.service.js';
-import { CrmSyncProcessor } from './crm/crm-sync.processor.js';
 import { CrmSync } from './crm/crm-sync.service.js';
 import { UnsyncedTasksSweep } from './crm/unsynced-tasks.sweep.js';
 
 /** The CRM connection and the push of tasks to it. */
 @Module({
   controllers: [CrmIntegrationsController],
-  providers: [CrmIntegrationsService, CrmSync, CrmSyncProcessor, UnsyncedTasksSweep],
+  providers: [CrmIntegrationsService, CrmSync, UnsyncedTasksSweep],
   exports: [CrmIntegrationsService, CrmSync],
 })
 export class IntegrationsModule {}

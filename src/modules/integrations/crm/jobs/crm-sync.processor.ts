@@ -1,15 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import type { QueueJob } from '../../../queue/job-queue.js';
-import { JobProcessor, Processes } from '../../../queue/job-processor.decorator.js';
-import { QueueName } from '../../../queue/queue-names.js';
-import { CrmSync, SyncTaskJob } from './crm-sync.service.js';
+import { Process, Processor } from '@nestjs/bull';
+import type { QueueJob } from '../../../../queue/job-queue.js';
+import { QueueName } from '../../../../queue/queue-names.js';
+import { CrmSync } from '../crm-sync.service.js';
+import { SYNC_TASK_JOB, type SyncTaskJob } from './sync-task.job.js';
 
-/** The CRM queue: one job per task to push; CrmSync decides what is retried. */
-@Injectable()
-@Processes({ queue: QueueName.Crm, concurrency: 2 })
-export class CrmSyncProcessor implements JobProcessor<SyncTaskJob> {
+/** One job per task to push; CrmSync decides what is retried. */
+@Processor(QueueName.Crm)
+export class CrmSyncProcessor {
   constructor(private readonly sync: CrmSync) {}
 
+  @Process({ name: SYNC_TASK_JOB, concurrency: 2 })
   async handle(job: QueueJob<SyncTaskJob>): Promise<void> {
     await this.sync.push(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
   }
