@@ -21,18 +21,22 @@ import { QueueModule } from './queue/queue.module.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { CallsModule } from './modules/calls/calls.module.js';
+import { CallJobsModule } from './modules/calls/jobs/call-jobs.module.js';
 import { ContactsModule } from './modules/contacts/contacts.module.js';
 import { DocsModule } from './modules/docs/docs.module.js';
 import { ExtractionModule } from './modules/extraction/extraction.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { CrmJobsModule } from './modules/integrations/crm/jobs/crm-jobs.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { MismoModule } from './modules/mismo/mismo.module.js';
 import { NlpModule } from './modules/nlp/nlp.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { QualityJobsModule } from './modules/quality/jobs/quality-jobs.module.js';
 import { QualityModule } from './modules/quality/quality.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { OutboxModule } from './modules/webhooks/outbox/outbox.module.js';
+import { WebhookJobsModule } from './modules/webhooks/jobs/webhook-jobs.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 /**
@@ -87,7 +91,9 @@ export class AppModule implements NestModule {
         RedisModule,
         DatabaseModule,
         RateLimitModule,
-        QueueModule.forRoot(),
+        QueueModule.forRoot({
+          processors: [CallJobsModule, QualityJobsModule, CrmJobsModule, WebhookJobsModule],
+        }),
         OutboxModule,
         NlpModule,
         HealthModule,

@@ -1,14 +1,44 @@
+import { OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DEFAULT_JOB_OPTIONS, JobHandlerFn, JobOptions, JobQueue, QueueJob } from './job-queue.js';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_JOB_OPTIONS, JobOptions, JobQueue, JobRunListener } from './job-queue.js';
 import { ALL_QUEUES, QueueName } from './queue-names.js';
 
 /** Redis being down must not hang a request: adding gives up after this and the sweep re-adds later. */
 const ADD_TIMEOUT_MS = 2000;
 
-export class BullJobQueue extends JobQueue {
+/**
+ * Adds jobs to Bull's queues. @nestjs/bull's explorer attaches the `@Process` handlers to the same
+ * queues, in the processes that load the processors.
+ */
+export class BullJobQueue extends JobQueue implements OnModuleInit {
+  private readonly listeners = new Set<JobRunListener>();
+
   /** Queues are looked up when first used: Bull's providers may be created after this one. */
   constructor(private readonly resolve: (name: QueueName) => Queue | undefined) {
     super();
+  }
+
+  /**
+   * Bull announces each job this process starts, with the promise of its handler: that promise
+   * settling is the job's run, without the Redis round trips that record its outcome.
+   */
+  onModuleInit(): void {
+    for (const name of ALL_QUEUES) {
+      this.resolve(name)?.on('active', (job, jobPromise) => {
+        if (!jobPromise || this.listeners.size === 0) return;
+        const started = performance.now();
+        const report = (outcome: 'completed' | 'failed') => {
+          const seconds = (performance.now() - started) / 1000;
+          for (const listener of this.listeners)
+            listener({ queue: name, name: job.name, outcome, seconds });
+        };
+        (jobPromise as unknown as Promise<unknown>).then(
+          () => report('completed'),
+          () => report('failed'),
+        );
+      });
+    }
   }
 
   async add<T>(
@@ -40,10 +70,8 @@ export class BullJobQueue extends JobQueue {
     }
   }
 
-  process(queueName: QueueName, concurrency: number, handler: JobHandlerFn): void {
-    void this.queue(queueName).process('*', concurrency, (job) =>
-      handler(job as unknown as QueueJob),
-    );
+  onJobRun(listener: JobRunListener): void {
+    this.listeners.add(listener);
   }
 
   async counts(queueName: QueueName): Promise<Record<string, number>> {

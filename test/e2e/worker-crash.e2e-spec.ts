@@ -1,5 +1,7 @@
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { findProcessHandlers } from '../../src/queue/process-handlers.js';
 import { AppProcess, runEnv, startAppProcess } from '../utils/app-process.js';
 import { createKey, createOrganization, eventually } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
@@ -26,6 +28,12 @@ describe('A worker killed mid-batch', () => {
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop('SIGKILL')));
     await api.close();
+  });
+
+  it('leaves the jobs to the workers: the API process has no @Process handler to take one with', () => {
+    expect(
+      findProcessHandlers(api.app.get(DiscoveryService), api.app.get(MetadataScanner)),
+    ).toEqual([]);
   });
 
   it('is replaced by another: every call completes, none twice', async () => {

@@ -11,7 +11,6 @@ import { Call } from './call.entity.js';
 import { CallsController } from './calls.controller.js';
 import { CallContacts } from './call-contacts.js';
 import { CallsService } from './calls.service.js';
-import { ProcessCallProcessor } from './jobs/process-call.processor.js';
 import { StaleUploadsSweep } from './jobs/stale-uploads.sweep.js';
 import { UnfinishedCallsSweep } from './jobs/unfinished-calls.sweep.js';
 import { AnalysisStep } from './pipeline/analysis.step.js';
@@ -39,7 +38,6 @@ import { UploadReader } from './upload/upload-reader.js';
     RecordingStep,
     TranscriptStep,
     AnalysisStep,
-    ProcessCallProcessor,
     UnfinishedCallsSweep,
     StaleUploadsSweep,
     {

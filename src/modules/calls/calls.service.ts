@@ -21,10 +21,9 @@ import { CALL_SUMMARY_FIELDS, type CallSummaryRow } from './call.mapper.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { Task } from '../tasks/task.entity.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
+import { PROCESS_CALL_JOB, type ProcessCallJob } from './jobs/process-call.job.js';
 import { RecordingStorage, recordingKey } from './storage/recording-storage.js';
 import type { AcceptedUpload } from './upload/upload.types.js';
-
-export const PROCESS_CALL_JOB = 'process-call';
 
 /**
  * The select list of a list item: each field's column aliased to the entity's property name,
@@ -55,11 +54,6 @@ const QUALITY_SUMMARY_SQL = `CASE WHEN c.quality IS NULL THEN NULL ELSE jsonb_bu
 )
   .map((key) => `'${key}', c.quality->'${key}'`)
   .join(', ')}) END`;
-
-export interface ProcessCallJob {
-  callId: string;
-  organizationId: string;
-}
 
 export interface CreatedCalls {
   calls: Call[];

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CrmIntegrationsController } from './crm/crm-integrations.controller.js';
 import { CrmIntegrationsService } from './crm/crm-integrations.service.js';
-import { CrmSyncProcessor } from './crm/crm-sync.processor.js';
 import { CrmSync } from './crm/crm-sync.service.js';
 import { UnsyncedTasksSweep } from './crm/unsynced-tasks.sweep.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -11,7 +10,7 @@ import { CrmIntegration } from './crm/crm-integration.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([CrmIntegration])],
   controllers: [CrmIntegrationsController],
-  providers: [CrmIntegrationsService, CrmSync, CrmSyncProcessor, UnsyncedTasksSweep],
+  providers: [CrmIntegrationsService, CrmSync, UnsyncedTasksSweep],
   exports: [CrmIntegrationsService, CrmSync],
 })
 export class IntegrationsModule {}

@@ -1,13 +1,16 @@
-import { JobQueue } from '../../queue/job-queue.js';
+import { JobQueue, type JobRunListener } from '../../queue/job-queue.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { MetricsService } from './metrics.service.js';
 
 class FakeQueue extends JobQueue {
+  readonly listeners: JobRunListener[] = [];
   constructor(private readonly byQueue: Partial<Record<QueueName, Record<string, number>>>) {
     super();
   }
   async add(): Promise<void> {}
-  process(): void {}
+  onJobRun(listener: JobRunListener): void {
+    this.listeners.push(listener);
+  }
   async counts(queue: QueueName): Promise<Record<string, number>> {
     const counts = this.byQueue[queue];
     if (!counts) throw new Error('Redis is unreachable');
@@ -18,6 +21,7 @@ class FakeQueue extends JobQueue {
 
 describe(MetricsService.name, () => {
   let sut: MetricsService;
+  let queue: FakeQueue;
 
   const values = async (name: string) =>
     (await sut.registry.getSingleMetric(name)!.get()).values.map((v) => ({
@@ -27,9 +31,10 @@ describe(MetricsService.name, () => {
     }));
 
   beforeEach(() => {
-    sut = new MetricsService(
-      new FakeQueue({ [QueueName.Calls]: { waiting: 3, active: 1, delayed: 0, failed: 2 } }),
-    );
+    queue = new FakeQueue({
+      [QueueName.Calls]: { waiting: 3, active: 1, delayed: 0, failed: 2 },
+    });
+    sut = new MetricsService(queue);
   });
 
   it('counts and times requests by method, route pattern and status', async () => {
@@ -68,11 +73,10 @@ describe(MetricsService.name, () => {
     ]);
   });
 
-  it('times jobs by queue and outcome, passing results and errors through', async () => {
-    await expect(sut.timeJob(QueueName.Calls, async () => 'done')).resolves.toBe('done');
-    await expect(
-      sut.timeJob(QueueName.Webhooks, () => Promise.reject(new Error('endpoint down'))),
-    ).rejects.toThrow('endpoint down');
+  it("times the queue's job runs by queue and outcome", async () => {
+    const [listener] = queue.listeners;
+    listener({ queue: QueueName.Calls, name: 'process-call', outcome: 'completed', seconds: 0.2 });
+    listener({ queue: QueueName.Webhooks, name: 'deliver', outcome: 'failed', seconds: 0.03 });
     const counts = (await values('aila_job_duration_seconds')).filter((v) =>
       v.metric?.endsWith('_count'),
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { settleWithin } from '../../common/async/settle-within.js';
 import { JobQueue } from '../../queue/job-queue.js';
-import { ALL_QUEUES, QueueName } from '../../queue/queue-names.js';
+import { ALL_QUEUES } from '../../queue/queue-names.js';
 import type { WebhookOutcome } from '../webhooks/delivery/webhook-sender.js';
 
 /** Queue states worth alerting on; the completed count is not kept (jobs are removed on completion). */
@@ -53,6 +53,9 @@ export class MetricsService {
 
   constructor(queue: JobQueue) {
     collectDefaultMetrics({ register: this.registry, prefix: 'aila_' });
+    queue.onJobRun(({ queue, outcome, seconds }) =>
+      this.jobDuration.observe({ queue, outcome }, seconds),
+    );
     new Gauge({
       name: 'aila_queue_jobs',
       help: 'Jobs per queue and state (the queue as a whole, not only this process)',
@@ -84,19 +87,6 @@ export class MetricsService {
     this.httpRequests.inc(labels);
     this.httpDuration.observe(labels, seconds);
     if (status === 429) this.rateLimitRejections.inc({ route });
-  }
-
-  /** Runs one job, recording how long it took and whether it threw. */
-  async timeJob<T>(queue: QueueName, run: () => Promise<T>): Promise<T> {
-    const end = this.jobDuration.startTimer({ queue });
-    try {
-      const result = await run();
-      end({ outcome: 'completed' });
-      return result;
-    } catch (err) {
-      end({ outcome: 'failed' });
-      throw err;
-    }
   }
 
   webhookDelivery(outcome: WebhookOutcome): void {

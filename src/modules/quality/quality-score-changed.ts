@@ -1,8 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { Call } from '../calls/call.entity.js';
-
-export const QUALITY_SCORE_LISTENER = 'aila:quality-score-listener';
 
 /**
  * Told when the score of an already completed call changes (a rescore or a reviewer's override),
@@ -22,4 +20,4 @@ export interface QualityScoreListener {
 }
 
 /** Marks a provider implementing QualityScoreListener; it is found at start-up, like pipeline steps. */
-export const QualityScoreListener = () => SetMetadata(QUALITY_SCORE_LISTENER, true);
+export const QualityScoreListener = DiscoveryService.createDecorator();

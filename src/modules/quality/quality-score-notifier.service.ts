@@ -2,7 +2,8 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { Call } from '../calls/call.entity.js';
-import { QUALITY_SCORE_LISTENER, type QualityScoreListener } from './quality-score-changed.js';
+import { discoverProviders } from '../../common/discovery/discover-providers.js';
+import { QualityScoreListener } from './quality-score-changed.js';
 
 /** Finds every @QualityScoreListener() provider and tells it about score changes of completed calls. */
 @Injectable()
@@ -12,15 +13,9 @@ export class QualityScoreNotifier implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onApplicationBootstrap(): void {
-    this.listeners = this.discovery
-      .getProviders()
-      .filter(
-        (w) =>
-          w.metatype &&
-          w.instance &&
-          Reflect.getMetadata(QUALITY_SCORE_LISTENER, w.metatype) === true,
-      )
-      .map((w) => w.instance as QualityScoreListener);
+    this.listeners = discoverProviders(this.discovery, QualityScoreListener).map(
+      (p) => p.instance as QualityScoreListener,
+    );
   }
 
   /**

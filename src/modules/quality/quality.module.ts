@@ -3,7 +3,6 @@ import { DiscoveryModule } from '@nestjs/core';
 import { CallQualityController } from './call-quality.controller.js';
 import { ChecklistController } from './checklist.controller.js';
 import { ChecklistService } from './checklists/checklist.service.js';
-import { RescoreCallProcessor } from './jobs/rescore-call.processor.js';
 import { QualityStep } from './pipeline/quality.step.js';
 import { QualityScoreNotifier } from './quality-score-notifier.service.js';
 import { QualityService } from './quality.service.js';
@@ -13,12 +12,7 @@ import { QualityChecklist } from './checklists/quality-checklist.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([QualityChecklist]), DiscoveryModule],
   controllers: [ChecklistController, CallQualityController],
-  providers: [
-    ChecklistService,
-    QualityService,
-    QualityScoreNotifier,
-    QualityStep,
-    RescoreCallProcessor,
-  ],
+  providers: [ChecklistService, QualityService, QualityScoreNotifier, QualityStep],
+  exports: [QualityService],
 })
 export class QualityModule {}

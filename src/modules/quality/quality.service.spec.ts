@@ -8,7 +8,8 @@ import type { ChecklistService } from './checklists/checklist.service.js';
 import { DEFAULT_CHECKLIST } from './checklists/default-checklist.js';
 import type { QualityChecklist } from './checklists/quality-checklist.entity.js';
 import type { QualityScoreNotifier } from './quality-score-notifier.service.js';
-import { QualityService, RESCORE_CALL_JOB } from './quality.service.js';
+import { RESCORE_CALL_JOB } from './jobs/rescore-call.job.js';
+import { QualityService } from './quality.service.js';
 import { scoreCall } from './scoring/quality-scorer.js';
 import { AGENT, CUSTOMER, buildAnalysis, segment } from './testing/call.factory.js';
 

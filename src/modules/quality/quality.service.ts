@@ -10,6 +10,7 @@ import { Call } from '../calls/call.entity.js';
 import { ChecklistService, toVersionedChecklist } from './checklists/checklist.service.js';
 import type { QualityChecklist } from './checklists/quality-checklist.entity.js';
 import type { OverrideQualityItemDto } from './dto/override-quality-item.dto.js';
+import { RESCORE_CALL_JOB, type RescoreCallJob } from './jobs/rescore-call.job.js';
 import type { StoredQuality } from './quality.mapper.js';
 import { QualityScoreNotifier } from './quality-score-notifier.service.js';
 import type { QualityResult } from './scoring/quality-result.types.js';
@@ -19,15 +20,6 @@ import {
   reapplyOverrides,
   scoreCall,
 } from './scoring/quality-scorer.js';
-
-export const RESCORE_CALL_JOB = 'rescore-call';
-
-export interface RescoreCallJob {
-  organizationId: string;
-  callId: string;
-  /** The version announced in the 202, so a later replacement does not change what was promised. */
-  checklistId: string;
-}
 
 function hasTranscript(call: Call): boolean {
   return (call.transcript?.segments.length ?? 0) > 0;

@@ -11,7 +11,6 @@ import { WebhookEventCatalogue } from './events/webhook-event-catalogue.js';
 import { OutboxCommitSubscriber } from './jobs/outbox-commit.subscriber.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.service.js';
 import { PendingDeliveriesSweep } from './jobs/pending-deliveries.sweep.js';
-import { WebhooksProcessor } from './jobs/webhooks.processor.js';
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
@@ -42,8 +41,8 @@ import { WebhookDelivery } from './webhook-delivery.entity.js';
     OutboxDispatcher,
     OutboxCommitSubscriber,
     PendingDeliveriesSweep,
-    WebhooksProcessor,
     CallCompletedEmitter,
   ],
+  exports: [FanOut, DeliveryAttempts],
 })
 export class WebhooksModule {}

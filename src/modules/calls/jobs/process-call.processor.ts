@@ -1,17 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Process, Processor } from '@nestjs/bull';
 import type { QueueJob } from '../../../queue/job-queue.js';
-import { JobProcessor, Processes } from '../../../queue/job-processor.decorator.js';
+import { processWithConcurrency } from '../../../queue/process-options.js';
 import { QueueName } from '../../../queue/queue-names.js';
-import type { ProcessCallJob } from '../calls.service.js';
 import { CallPipeline } from '../pipeline/call-pipeline.service.js';
 import { PermanentStepError } from '../pipeline/call-pipeline-step.js';
+import { PROCESS_CALL_JOB, type ProcessCallJob } from './process-call.job.js';
 
-/** The calls queue: one job per call; retried with backoff for transient errors, failed at once for permanent ones. */
-@Injectable()
-@Processes({ queue: QueueName.Calls, concurrency: 'CALL_WORKER_CONCURRENCY' })
-export class ProcessCallProcessor implements JobProcessor<ProcessCallJob> {
+/** One job per call; retried with backoff for transient errors, failed at once for permanent ones. */
+@Processor(QueueName.Calls)
+export class ProcessCallProcessor {
   constructor(private readonly pipeline: CallPipeline) {}
 
+  @Process(processWithConcurrency(PROCESS_CALL_JOB, 'CALL_WORKER_CONCURRENCY'))
   async handle(job: QueueJob<ProcessCallJob>): Promise<void> {
     const { organizationId, callId } = job.data;
     try {

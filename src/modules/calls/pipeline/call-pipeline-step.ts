@@ -1,8 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { Call } from '../call.entity.js';
-
-export const CALL_PIPELINE_STEP = 'aila:call-pipeline-step';
 
 /**
  * Where a step runs. Steps are independent providers, found at start-up and run by
@@ -10,7 +8,7 @@ export const CALL_PIPELINE_STEP = 'aila:call-pipeline-step';
  *   10 recording, 20 transcript, 30 analysis, 40 contact, 50 quality,
  *   60 extraction, 70 tasks, 80 MISMO.
  */
-export const CallPipelineStep = (order: number) => SetMetadata(CALL_PIPELINE_STEP, order);
+export const CallPipelineStep = DiscoveryService.createDecorator<number>();
 
 /**
  * One step of processing a call. A step must be idempotent: a retried or stalled job
@@ -23,8 +21,7 @@ export interface PipelineStep {
 }
 
 /** Work done in the transaction that marks a call completed (events, roll-ups, counters). */
-export const CALL_COMPLETION_PARTICIPANT = 'aila:call-completion-participant';
-export const CallCompletionParticipant = () => SetMetadata(CALL_COMPLETION_PARTICIPANT, true);
+export const CallCompletionParticipant = DiscoveryService.createDecorator();
 
 export interface CompletionParticipant {
   onCallCompleted(call: Call, manager: EntityManager): Promise<void>;

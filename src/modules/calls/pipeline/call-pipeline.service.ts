@@ -3,9 +3,10 @@ import { DiscoveryService } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Call } from '../call.entity.js';
+import { discoverProviders } from '../../../common/discovery/discover-providers.js';
 import {
-  CALL_COMPLETION_PARTICIPANT,
-  CALL_PIPELINE_STEP,
+  CallCompletionParticipant,
+  CallPipelineStep,
   CompletionParticipant,
   PipelineStep,
 } from './call-pipeline-step.js';
@@ -23,18 +24,12 @@ export class CallPipeline implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const providers = this.discovery.getProviders().filter((w) => w.metatype && w.instance);
-    this.steps = providers
-      .map((w) => ({
-        order: Reflect.getMetadata(CALL_PIPELINE_STEP, w.metatype!) as number | undefined,
-        step: w.instance as PipelineStep,
-      }))
-      .filter((s): s is { order: number; step: PipelineStep } => s.order !== undefined)
-      .sort((a, b) => a.order - b.order)
-      .map((s) => s.step);
-    this.participants = providers
-      .filter((w) => Reflect.getMetadata(CALL_COMPLETION_PARTICIPANT, w.metatype!) === true)
-      .map((w) => w.instance as CompletionParticipant);
+    this.steps = discoverProviders(this.discovery, CallPipelineStep)
+      .sort((a, b) => a.metadata - b.metadata)
+      .map((s) => s.instance as PipelineStep);
+    this.participants = discoverProviders(this.discovery, CallCompletionParticipant).map(
+      (p) => p.instance as CompletionParticipant,
+    );
   }
 
   get stepNames(): string[] {

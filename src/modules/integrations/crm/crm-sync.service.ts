@@ -19,16 +19,11 @@ import {
 } from '../hubspot/hubspot-client.js';
 import { CrmIntegration } from './crm-integration.entity.js';
 import { CrmIntegrationsService } from './crm-integrations.service.js';
+import { SYNC_TASK_JOB, type SyncTaskJob } from './jobs/sync-task.job.js';
 import { toHubSpotTask } from './hubspot-task.js';
 
-export const SYNC_TASK_JOB = 'sync-task';
 /** The contact custom field holding the contact's HubSpot record id; tasks are associated to it. */
 export const HUBSPOT_CONTACT_ID_FIELD = 'hubspot_contact_id';
-
-export interface SyncTaskJob {
-  organizationId: string;
-  taskId: string;
-}
 
 /** About ten minutes of retries (5 s doubling over 8 attempts): a short CRM outage loses nothing. */
 export const SYNC_JOB_OPTIONS = { attempts: 8, backoffMs: 5000 };

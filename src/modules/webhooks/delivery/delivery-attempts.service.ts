@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
-import type { DeliverJob } from '../jobs/webhook-jobs.js';
+import type { DeliverJob } from '../jobs/deliver.job.js';
 import { WebhookDelivery } from '../webhook-delivery.entity.js';
 import type { WebhookEvent } from '../outbox/webhook-event.entity.js';
 import { planAfterAttempt, type AttemptPlan } from './attempt-plan.js';

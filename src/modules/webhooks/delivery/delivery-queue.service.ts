@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JobQueue } from '../../../queue/job-queue.js';
 import { QueueName } from '../../../queue/queue-names.js';
-import { DELIVER_JOB, type DeliverJob } from '../jobs/webhook-jobs.js';
+import { DELIVER_JOB, type DeliverJob } from '../jobs/deliver.job.js';
 
 /**
  * Queues delivery attempts. The delivery row is the source of truth: an attempt whose job never

@@ -4,7 +4,7 @@ import type { JobOptions, JobQueue } from '../../../queue/job-queue.js';
 import type { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
 import { QueueName } from '../../../queue/queue-names.js';
 import { OutboxDispatcher } from './outbox-dispatcher.service.js';
-import { FAN_OUT_JOB } from './webhook-jobs.js';
+import { FAN_OUT_JOB } from './fan-out.job.js';
 
 describe(OutboxDispatcher.name, () => {
   const pending = ['evt_a', 'evt_b', 'evt_c'];

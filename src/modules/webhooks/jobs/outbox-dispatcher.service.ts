@@ -9,7 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../../../queue/job-queue.js';
 import { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
 import { QueueName } from '../../../queue/queue-names.js';
-import { FAN_OUT_JOB, type FanOutJob } from './webhook-jobs.js';
+import { FAN_OUT_JOB, type FanOutJob } from './fan-out.job.js';
 
 const BATCH_SIZE = 200;
 /** A fan-out retried for about half an hour covers a database restart; its deliveries are swept after. */

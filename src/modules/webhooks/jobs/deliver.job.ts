@@ -1,10 +1,5 @@
-/** The two jobs of the webhooks queue: one fan-out per event, then one delivery per attempt. */
-export const FAN_OUT_JOB = 'fan-out';
+/** One delivery attempt of an event to one endpoint; the job id is the delivery id by default. */
 export const DELIVER_JOB = 'deliver';
-
-export interface FanOutJob {
-  eventId: string;
-}
 
 export interface DeliverJob {
   deliveryId: string;
