@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
 import { ApiKeysService } from './modules/api-keys/api-keys.service.js';
-import { SCOPES, Scope } from './modules/api-keys/scopes.js';
+import { SCOPES, Scope } from './modules/auth/scopes.js';
 import { Organization } from './modules/organizations/organization.entity.js';
 import { OrganizationsService } from './modules/organizations/organizations.service.js';
 import { DataSource } from 'typeorm';

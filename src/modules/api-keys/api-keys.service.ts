@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { ServerSecrets } from '../../config/server-secrets.service.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { ApiKey } from './api-key.entity.js';
-import { ApiKeyAuthenticator } from './api-key-authenticator.service.js';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
 import { displayPrefix, generateApiKeySecret, hashApiKeySecret } from './api-key-secrets.js';
 import {
   CreateApiKeyDto,
@@ -14,7 +14,7 @@ import {
   UpdateApiKeyDto,
 } from './dto/api-key.dto.js';
 import { withinStandardPlan } from './rate-limit-policy.js';
-import type { Scope } from './scopes.js';
+import type { Scope } from '../auth/scopes.js';
 
 export interface IssuedKey {
   key: ApiKey;

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation } from '../../database/postgres-errors.js';
 import { isoTimestamp, queryPrepared } from '../../database/prepared-query.js';
-import type { AuthContext } from '../../common/auth/auth-context.js';
+import type { AuthContext } from '../auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
   IdempotencyService,

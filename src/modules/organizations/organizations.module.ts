@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { MeController } from './me.controller.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @Module({
-  imports: [ApiKeysModule],
+  imports: [ApiKeysModule, AuthModule],
   controllers: [OrganizationsController, MeController],
   providers: [OrganizationsService],
   exports: [OrganizationsService],

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
-import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator.service.js';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
 import { ApiKeysService, IssuedKey } from '../api-keys/api-keys.service.js';
-import { ORGANIZATION_ADMIN_SCOPES, SCOPES } from '../api-keys/scopes.js';
+import { ORGANIZATION_ADMIN_SCOPES, SCOPES } from '../auth/scopes.js';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto.js';
 import { Organization } from './organization.entity.js';
 

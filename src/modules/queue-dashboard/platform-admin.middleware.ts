@@ -1,11 +1,11 @@
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { presentedKey } from '../../common/auth/api-key.guard.js';
+import { presentedKey } from '../auth/api-key.guard.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { AllExceptionsFilter } from '../../common/http/all-exceptions.filter.js';
 import { assignRequestId } from '../../common/http/request-id.js';
-import type { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator.service.js';
+import type { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
 
 const REQUIRED_SCOPE = 'platform:admin';
 

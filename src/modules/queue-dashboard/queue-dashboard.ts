@@ -7,7 +7,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Queue } from 'bull';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { ALL_QUEUES } from '../../queue/queue-names.js';
-import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator.service.js';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
 import { requirePlatformAdmin } from './platform-admin.middleware.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';

@@ -2,10 +2,11 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { ApiKeyAuthenticator } from '../../modules/api-keys/api-key-authenticator.service.js';
-import { AppError } from '../errors/app-error.js';
-import { enforceRateLimit } from '../rate-limit/rate-limit-headers.js';
-import type { RateLimitStore } from '../rate-limit/rate-limit.store.js';
+import { ApiKeyAuthenticator } from './api-key-authenticator.service.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { enforceRateLimit } from '../../common/rate-limit/rate-limit-headers.js';
+import type { RateLimitStore } from '../../common/rate-limit/rate-limit.store.js';
+import { setRateLimitSubject } from '../../common/rate-limit/rate-limit-subject.js';
 import { attachAuth } from './auth-context.js';
 import { PUBLIC_ROUTE } from './authenticated.decorator.js';
 
@@ -46,6 +47,7 @@ export class ApiKeyGuard implements CanActivate {
     const auth = secret ? await this.authenticator.authenticate(secret) : undefined;
     if (auth) {
       attachAuth(req, auth);
+      setRateLimitSubject(req, { tracker: `key:${auth.apiKey.id}`, ...auth.rateLimit });
       return true;
     }
     const record = await this.rateLimits.increment(

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Scope } from '../../modules/api-keys/scopes.js';
-import { AppError } from '../errors/app-error.js';
+import type { Scope } from './scopes.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { authOf } from './auth-context.js';
 import { REQUIRED_SCOPE } from './authenticated.decorator.js';
 

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ApiKeyAuthenticator } from './api-key-authenticator.service.js';
+import { ApiKeyGuard } from './api-key.guard.js';
+import { ScopeGuard } from './scope.guard.js';
+
+/**
+ * Who is calling and what they may do: the authenticator behind the global API-key and
+ * scope guards (registered, in order, by AppModule). Key management lives in ApiKeysModule.
+ */
+@Module({
+  providers: [ApiKeyAuthenticator, ApiKeyGuard, ScopeGuard],
+  exports: [ApiKeyAuthenticator, ApiKeyGuard, ScopeGuard],
+})
+export class AuthModule {}
