@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       case 'keys:revoke': {
         const key = await app
           .get(ApiKeysService)
-          .revoke((await organization()).id, required(options, 'key'));
+          .revoke((await organization()).id, required(options, 'key'), 'operator');
         console.log(`Revoked ${key.id} (${key.prefix}…)`);
         break;
       }

@@ -20,7 +20,7 @@ export class ApiKeysController {
     @Auth() auth: AuthContext,
     @Body() dto: CreateApiKeyDto,
   ): Promise<Schemas['ApiKeyWithSecret']> {
-    const { key, secret } = await this.service.create(auth.organization, dto);
+    const { key, secret } = await this.service.create(auth.organization, dto, auth.apiKey);
     return toApiKeyWithSecret(key, auth.organization, secret);
   }
 
@@ -59,7 +59,7 @@ export class ApiKeysController {
     @Body() dto: UpdateApiKeyDto,
   ): Promise<Schemas['ApiKey']> {
     return toApiKeyResponse(
-      await this.service.update(auth.organization, id, dto),
+      await this.service.update(auth.organization, id, dto, auth.apiKey),
       auth.organization,
     );
   }
@@ -71,7 +71,7 @@ export class ApiKeysController {
     @Auth() auth: AuthContext,
     @UuidParam('keyId', 'API key') id: string,
   ): Promise<Schemas['ApiKey']> {
-    return toApiKeyResponse(await this.service.revoke(orgId, id), auth.organization);
+    return toApiKeyResponse(await this.service.revoke(orgId, id, auth.apiKey), auth.organization);
   }
 
   @Post(':keyId/rotate')
@@ -83,7 +83,7 @@ export class ApiKeysController {
     @UuidParam('keyId', 'API key') id: string,
     @Body() dto: RotateApiKeyDto,
   ): Promise<Schemas['ApiKeyWithSecret']> {
-    const { key, secret } = await this.service.rotate(orgId, id, dto);
+    const { key, secret } = await this.service.rotate(orgId, id, dto, auth.apiKey);
     return toApiKeyWithSecret(key, auth.organization, secret);
   }
 }

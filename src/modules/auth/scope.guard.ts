@@ -18,6 +18,14 @@ export class ScopeGuard implements CanActivate {
     ]);
     if (!auth || !scope) return true;
     if (auth.apiKey.scopes.includes(scope)) return true;
-    throw AppError.forbidden(`This API key lacks the ${scope} scope`, { missing_scope: scope });
+    throw missingScope(scope);
   }
+}
+
+/** The 403 for a key without `scope`, in the one shape every scope refusal has. */
+export function missingScope(
+  scope: Scope,
+  message = `This API key lacks the ${scope} scope`,
+): AppError {
+  return AppError.forbidden(message, { missing_scope: scope });
 }
