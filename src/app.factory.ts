@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
+import { parseTrustProxy } from './config/trust-proxy.js';
 import { loadOpenApiDocument } from './modules/docs/openapi-document.js';
 import { httpMetricsMiddleware } from './modules/metrics/http-metrics.middleware.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
@@ -25,7 +26,9 @@ export async function createApp(): Promise<INestApplication> {
   app.enableShutdownHooks();
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
 
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For decides the client address the failed-key limit counts, so it is believed
+  // only from the proxies TRUST_PROXY names: by default from no one.
+  app.set('trust proxy', parseTrustProxy(config.get('TRUST_PROXY', { infer: true })));
   app.disable('x-powered-by');
   // Hashing every JSON body for a weak ETag costs more than API clients gain from it.
   app.set('etag', false);

@@ -3,8 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { GracefulShutdown } from './bootstrap/graceful-shutdown.service.js';
-import { ApiKeyGuard } from './common/auth/api-key.guard.js';
-import { ScopeGuard } from './common/auth/scope.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { BodyParsingMiddleware } from './common/http/body-parsing.middleware.js';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor.js';
@@ -20,6 +18,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
+import { ApiKeyGuard } from './modules/auth/api-key.guard.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { ScopeGuard } from './modules/auth/scope.guard.js';
 import { CallsModule } from './modules/calls/calls.module.js';
 import { CallJobsModule } from './modules/calls/jobs/call-jobs.module.js';
 import { ContactsModule } from './modules/contacts/contacts.module.js';
@@ -99,6 +100,7 @@ export class AppModule implements NestModule {
         HealthModule,
         MetricsModule,
         DocsModule,
+        AuthModule,
         ApiKeysModule,
         OrganizationsModule,
         CallsModule,
@@ -114,9 +116,9 @@ export class AppModule implements NestModule {
       providers: [
         GracefulShutdown,
         // Order matters: who is calling, then their budget, then what they may do.
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useExisting: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_GUARD, useClass: ScopeGuard },
+        { provide: APP_GUARD, useExisting: ScopeGuard },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

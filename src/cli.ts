@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
 import { ApiKeysService } from './modules/api-keys/api-keys.service.js';
-import { SCOPES, Scope } from './modules/api-keys/scopes.js';
+import { SCOPES, Scope } from './modules/auth/scopes.js';
 import { Organization } from './modules/organizations/organization.entity.js';
 import { OrganizationsService } from './modules/organizations/organizations.service.js';
 import { DataSource } from 'typeorm';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       case 'keys:revoke': {
         const key = await app
           .get(ApiKeysService)
-          .revoke((await organization()).id, required(options, 'key'));
+          .revoke((await organization()).id, required(options, 'key'), 'operator');
         console.log(`Revoked ${key.id} (${key.prefix}…)`);
         break;
       }

@@ -1,4 +1,5 @@
 import { validateEnvironment } from './env.validation.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 describe(validateEnvironment.name, () => {
   it('keeps recordings on local disk unless told otherwise', () => {
@@ -71,4 +72,24 @@ describe(validateEnvironment.name, () => {
       'Invalid configuration: PORT must not be greater than 65535',
     );
   });
+
+  it('trusts no proxy unless told, and reads TRUST_PROXY as Express does', () => {
+    expect(parseTrustProxy(validateEnvironment({}).TRUST_PROXY)).toBe(false);
+    expect(parseTrustProxy(validateEnvironment({ TRUST_PROXY: 'true' }).TRUST_PROXY)).toBe(true);
+    expect(parseTrustProxy(validateEnvironment({ TRUST_PROXY: '2' }).TRUST_PROXY)).toBe(2);
+    expect(
+      parseTrustProxy(
+        validateEnvironment({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).TRUST_PROXY,
+      ),
+    ).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
+  });
+
+  it.each(['nginx', '10.0.0.0/99', '300.1.1.1', 'loopback,,maybe'])(
+    'refuses TRUST_PROXY=%s at start-up',
+    (value) => {
+      expect(() => validateEnvironment({ TRUST_PROXY: value })).toThrow(
+        'Invalid configuration: TRUST_PROXY',
+      );
+    },
+  );
 });

@@ -11,8 +11,10 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { isTrustProxy } from './trust-proxy.js';
 
 export enum AppRole {
   All = 'all',
@@ -65,6 +67,17 @@ export class EnvironmentVariables {
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 bytes)' })
   ENCRYPTION_KEY?: string;
   @IsOptional() @IsString() CORS_ORIGINS = '';
+  /** Which peers may set X-Forwarded-For (the client IP the failed-key limit counts): none by default. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: isTrustProxy,
+      defaultMessage: () =>
+        'must be true, false, a number of hops, or comma-separated IP addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    },
+  })
+  TRUST_PROXY = 'false';
   @IsOptional()
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size such as 1mb or 512kb' })
   JSON_BODY_LIMIT = '1mb';

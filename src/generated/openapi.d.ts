@@ -91,9 +91,10 @@ export interface paths {
     put?: never;
     /**
      * Create an API key
-     * @description Creates a key for the caller's organization with the given scopes (any but `platform:admin`).
-     *     The secret (`aila_live_…`) is in the answer and is never shown again; only a keyed hash is
-     *     stored. A rate limit may be set on the enterprise plan only.
+     * @description Creates a key for the caller's organization with the given scopes (any but `platform:admin`),
+     *     each of which the caller's own key must hold: a key never grants more than it has. The secret
+     *     (`aila_live_…`) is in the answer and is never shown again; only a keyed hash is stored. A rate
+     *     limit may be set on the enterprise plan only.
      *
      *     Requires the `keys:admin` scope.
      */
@@ -123,7 +124,8 @@ export interface paths {
     /**
      * Revoke an API key
      * @description Revokes the key: it stops working on every instance within one second. Revoking a revoked key
-     *     changes nothing and answers the same.
+     *     changes nothing and answers the same. A key revokes only keys whose scopes are a subset of its
+     *     own; the bootstrap key cannot be revoked through the API.
      *
      *     Requires the `keys:admin` scope.
      */
@@ -134,7 +136,9 @@ export interface paths {
      * Update an API key
      * @description Changes a key's name, scopes, rate limit or expiry. On the enterprise plan an organization admin
      *     sets any `limit` and `window_seconds`; the change applies to the next request on every instance,
-     *     without a restart. `rate_limit: null` returns the key to the plan's default.
+     *     without a restart. `rate_limit: null` returns the key to the plan's default. A key changes only
+     *     keys whose scopes are a subset of its own, and grants only scopes it holds; the bootstrap key
+     *     is changed by configuration only.
      *
      *     Requires the `keys:admin` scope.
      */
@@ -154,7 +158,9 @@ export interface paths {
      * Rotate an API key
      * @description Issues a new secret for the key. The old secret keeps working for `overlap_seconds` (default 24
      *     hours; 0 retires it at once). The new secret is in the answer and is never shown again. A
-     *     revoked key cannot be rotated (`409 CONFLICT`).
+     *     revoked key cannot be rotated (`409 CONFLICT`). A key rotates only keys whose scopes are a
+     *     subset of its own, so no key obtains a secret with more power than it has; the bootstrap key
+     *     cannot be rotated through the API.
      *
      *     Requires the `keys:admin` scope.
      */
@@ -2973,6 +2979,23 @@ export interface components {
         'application/json': components['schemas']['ErrorEnvelope'];
       };
     };
+    /**
+     * @description The key lacks `keys:admin`; or the key it acts on holds a scope the caller's key lacks
+     *     (`details.missing_scope`: a key manages only keys whose scopes are a subset of its own); or
+     *     it acts on the bootstrap key, which only configuration changes (`details.managed_by`).
+     */
+    KeyManagementForbidden: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit-Optional'];
+        'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining-Optional'];
+        'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset-Optional'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ErrorEnvelope'];
+      };
+    };
     /** @description The resource does not exist, belongs to another organization, or its id is malformed. */
     NotFound: {
       headers: {
@@ -3439,7 +3462,10 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      /** @description The key lacks `keys:admin`, or a rate limit was set on a standard-plan organization. */
+      /**
+       * @description The key lacks `keys:admin`, asks for a scope it does not hold itself
+       *     (`details.missing_scope`), or a rate limit was set on a standard-plan organization.
+       */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3537,7 +3563,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      403: components['responses']['KeyManagementForbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['RateLimited'];
       500: components['responses']['InternalError'];
@@ -3584,7 +3610,12 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      /** @description The key lacks `keys:admin`, or a rate limit was set on a standard-plan organization. */
+      /**
+       * @description The key lacks `keys:admin`; the changed key holds, or would be given, a scope the caller's
+       *     key lacks (`details.missing_scope`); the changed key is the bootstrap key, which only
+       *     configuration changes (`details.managed_by`); or a rate limit was set on a standard-plan
+       *     organization.
+       */
       403: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3645,7 +3676,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      403: components['responses']['KeyManagementForbidden'];
       404: components['responses']['NotFound'];
       /** @description The key is revoked. */
       409: {

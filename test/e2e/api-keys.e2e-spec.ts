@@ -1,5 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ApiKeyAuthenticator } from '../../src/modules/auth/api-key-authenticator.service.js';
 import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
@@ -155,6 +156,116 @@ describe('API keys', () => {
       .send({ vertical: 'mortgage' })
       .expect(200);
     expect(updated.body.data.vertical).toBe('mortgage');
+  });
+
+  describe('key hierarchy', () => {
+    const bootstrap = async () => {
+      const me = await sut.http.get('/v1/me').set('X-API-Key', sut.bootstrapKey).expect(200);
+      const organizationId = me.body.data.organization.id as string;
+      return { organizationId, keyId: me.body.data.api_key.id as string };
+    };
+
+    it("keeps a keys:admin key of the operator's organization from taking over the bootstrap key", async () => {
+      const { organizationId, keyId } = await bootstrap();
+      const keysAdmin = await createKey(sut, { organizationId, adminKey: sut.bootstrapKey }, [
+        'keys:admin',
+      ]);
+      const base = `/v1/organizations/${organizationId}/api-keys/${keyId}`;
+      const attempts = [
+        sut.http.post(`${base}/rotate`).set('X-API-Key', keysAdmin.secret).send({}),
+        sut.http.patch(base).set('X-API-Key', keysAdmin.secret).send({ name: 'mine now' }),
+        sut.http.delete(base).set('X-API-Key', keysAdmin.secret),
+      ];
+      for (const res of await Promise.all(attempts)) {
+        expect(res.status).toBe(403);
+        expect(res.body.error).toMatchObject({
+          code: 'FORBIDDEN',
+          details: { missing_scope: expect.any(String) },
+        });
+        expect(JSON.stringify(res.body)).not.toContain('aila_live_');
+      }
+      await sut.http.get('/v1/me').set('X-API-Key', sut.bootstrapKey).expect(200);
+    });
+
+    it('lets nobody rotate, change or revoke the bootstrap key through the API, not even itself', async () => {
+      const { organizationId, keyId } = await bootstrap();
+      const base = `/v1/organizations/${organizationId}/api-keys/${keyId}`;
+      const attempts = [
+        sut.http.post(`${base}/rotate`).set('X-API-Key', sut.bootstrapKey).send({}),
+        sut.http
+          .patch(base)
+          .set('X-API-Key', sut.bootstrapKey)
+          .send({ scopes: ['calls:read'] }),
+        sut.http.delete(base).set('X-API-Key', sut.bootstrapKey),
+      ];
+      for (const res of await Promise.all(attempts)) {
+        expect(res.status).toBe(403);
+        expect(res.body.error).toMatchObject({
+          code: 'FORBIDDEN',
+          details: { key_id: keyId, managed_by: 'configuration' },
+        });
+      }
+      const me = await sut.http.get('/v1/me').set('X-API-Key', sut.bootstrapKey).expect(200);
+      expect(me.body.data.api_key.scopes).toContain('platform:admin');
+    });
+
+    it('lets a key manage and grant only scopes it holds itself', async () => {
+      const narrow = await createKey(sut, org, ['keys:admin', 'calls:read']);
+      const reader = await createKey(sut, org, ['calls:read']);
+      const writer = await createKey(sut, org, ['calls:write']);
+      const keys = `/v1/organizations/${org.organizationId}/api-keys`;
+      const refusals = await Promise.all([
+        sut.http.post(`${keys}/${writer.id}/rotate`).set('X-API-Key', narrow.secret).send({}),
+        sut.http.delete(`${keys}/${writer.id}`).set('X-API-Key', narrow.secret),
+        sut.http
+          .patch(`${keys}/${reader.id}`)
+          .set('X-API-Key', narrow.secret)
+          .send({ scopes: ['calls:read', 'calls:write'] }),
+        sut.http
+          .post(keys)
+          .set('X-API-Key', narrow.secret)
+          .send({ name: 'wider', scopes: ['calls:write'] }),
+      ]);
+      for (const res of refusals) {
+        expect(res.status).toBe(403);
+        expect(res.body.error).toMatchObject({
+          code: 'FORBIDDEN',
+          details: { missing_scope: 'calls:write' },
+        });
+      }
+      await sut.http.get('/v1/me').set('X-API-Key', writer.secret).expect(200);
+      const rotated = await sut.http
+        .post(`${keys}/${reader.id}/rotate`)
+        .set('X-API-Key', narrow.secret)
+        .send({ overlap_seconds: 0 })
+        .expect(200);
+      await sut.http.get('/v1/calls').set('X-API-Key', rotated.body.data.secret).expect(200);
+      await sut.http.delete(`${keys}/${reader.id}`).set('X-API-Key', narrow.secret).expect(200);
+    });
+
+    it('restores a revoked bootstrap key at start-up', async () => {
+      const { keyId } = await bootstrap();
+      const dataSource = sut.app.get<DataSource>(getDataSourceToken());
+      await dataSource.query(
+        `UPDATE api_keys SET revoked_at = now(), scopes = '{calls:read}' WHERE id = $1`,
+        [keyId],
+      );
+      await sut.app.get(ApiKeyAuthenticator).invalidate();
+      await sut.http.get('/v1/me').set('X-API-Key', sut.bootstrapKey).expect(401);
+
+      const restarted = await createTestApp();
+      try {
+        const me = await restarted.http
+          .get('/v1/me')
+          .set('X-API-Key', restarted.bootstrapKey)
+          .expect(200);
+        expect(me.body.data.api_key.id).toBe(keyId);
+        expect(me.body.data.api_key.scopes).toContain('platform:admin');
+        expect(me.body.data.api_key.revoked_at).toBeNull();
+      } finally {
+        await restarted.close();
+      }
+    });
   });
 
   it('rejects invalid input with VALIDATION_ERROR naming the field', async () => {

@@ -163,13 +163,20 @@ describe('Operations: metrics and the queue dashboard', () => {
       expectErrorEnvelope(wrong, 'UNAUTHORIZED');
     });
 
-    it('refuses an organization admin key, which lacks platform:admin, with 403', async () => {
-      const res = await sut.http.raw
-        .get('/admin/queues')
-        .set('Authorization', `Bearer ${org.adminKey}`)
-        .expect(403);
-      expectErrorEnvelope(res, 'FORBIDDEN');
-      expect(res.body.error.details).toEqual({ missing_scope: 'platform:admin' });
+    it('answers a valid key without platform:admin exactly as an unknown key, telling nothing of which keys exist', async () => {
+      const [valid, unknown] = await Promise.all(
+        [org.adminKey, 'aila_live_not-a-key'].map((key) =>
+          sut.http.raw.get('/admin/queues').set('Authorization', `Bearer ${key}`),
+        ),
+      );
+      for (const res of [valid, unknown]) {
+        expect(res.status).toBe(401);
+        expectErrorEnvelope(res, 'UNAUTHORIZED');
+        expect(res.headers['www-authenticate']).toMatch(/^Basic realm=/);
+      }
+      expect(valid.body.error.message).toBe(unknown.body.error.message);
+      expect(valid.body.error.details).toEqual(unknown.body.error.details);
+      expect(Object.keys(valid.headers).sort()).toEqual(Object.keys(unknown.headers).sort());
     });
 
     it('serves the dashboard and its API to a platform:admin key, however it is presented', async () => {

@@ -80,21 +80,100 @@ describe('Rate limits', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it('limits requests without a valid key per client IP', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 61; i += 1) {
-      const res = await a.http
-        .get('/v1/me')
-        .set('X-Forwarded-For', '203.0.113.77')
-        .set('X-API-Key', 'wrong');
-      statuses.push(res.status);
-      if (res.status === 429) {
-        expect(res.headers['retry-after']).toBeDefined();
-        break;
+  describe('failed keys, per client address', () => {
+    // Each app counts in a Redis namespace of its own: using up a budget of 127.0.0.1 in the
+    // run's namespace would refuse every later request of the run.
+    let isolated = 0;
+    const isolatedApp = (env: Record<string, string> = {}) => {
+      isolated += 1;
+      return createTestApp({
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX}_failed_${isolated}_${Date.now()}`,
+        ...env,
+      });
+    };
+    const useUpFailures = async (app: TestApp, path: string, from?: () => string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 60; i += 1) {
+        let req = app.http.raw.get(path).set('X-API-Key', `aila_live_wrong${i}`);
+        if (from) req = req.set('X-Forwarded-For', from());
+        statuses.push((await req).status);
       }
-    }
-    expect(statuses.slice(0, 60).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
+      return statuses;
+    };
+    const expectRefused = (res: {
+      status: number;
+      body: { error: { code: string } };
+      headers: Record<string, string>;
+    }) => {
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    };
+
+    it('refuses an address that used up its failed attempts, even with a right key', async () => {
+      const sut = await isolatedApp();
+      try {
+        expect(new Set(await useUpFailures(sut, '/v1/me'))).toEqual(new Set([401]));
+        expectRefused(await sut.http.get('/v1/me').set('X-API-Key', sut.bootstrapKey));
+        expectRefused(
+          await sut.http.raw.get('/admin/queues/api/queues').set('X-API-Key', sut.bootstrapKey),
+        );
+      } finally {
+        await sut.close();
+      }
+    });
+
+    it('counts failed attempts at /admin/queues against the same budget', async () => {
+      const sut = await isolatedApp();
+      try {
+        expect(new Set(await useUpFailures(sut, '/admin/queues/api/queues'))).toEqual(
+          new Set([401]),
+        );
+        expectRefused(
+          await sut.http.raw.get('/admin/queues/api/queues').set('X-API-Key', 'aila_live_wrong'),
+        );
+        expectRefused(await sut.http.get('/v1/me').set('X-API-Key', sut.bootstrapKey));
+      } finally {
+        await sut.close();
+      }
+    });
+
+    it('ignores X-Forwarded-For by default, so rotating it does not escape the limit', async () => {
+      const sut = await isolatedApp();
+      let n = 0;
+      try {
+        await useUpFailures(sut, '/v1/me', () => `198.51.100.${(n += 1)}`);
+        expectRefused(
+          await sut.http
+            .get('/v1/me')
+            .set('X-Forwarded-For', '198.51.100.200')
+            .set('X-API-Key', sut.bootstrapKey),
+        );
+      } finally {
+        await sut.close();
+      }
+    });
+
+    it('believes X-Forwarded-For from a proxy TRUST_PROXY names, one budget per client', async () => {
+      const sut = await isolatedApp({ TRUST_PROXY: 'loopback' });
+      try {
+        const statuses = await useUpFailures(sut, '/v1/me', () => '203.0.113.77');
+        expect(new Set(statuses)).toEqual(new Set([401]));
+        expectRefused(
+          await sut.http
+            .get('/v1/me')
+            .set('X-Forwarded-For', '203.0.113.77')
+            .set('X-API-Key', 'wrong'),
+        );
+        await sut.http
+          .get('/v1/me')
+          .set('X-Forwarded-For', '203.0.113.78')
+          .set('X-API-Key', sut.bootstrapKey)
+          .expect(200);
+      } finally {
+        await sut.close();
+      }
+    });
   });
 
   it('fails open, answering with the full budget, when Redis is unreachable', async () => {

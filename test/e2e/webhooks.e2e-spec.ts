@@ -790,6 +790,12 @@ describe('Webhooks without ALLOW_PRIVATE_URLS (SSRF guard)', () => {
     'https://169.254.169.254/latest/meta-data',
     'https://100.64.0.1/hook',
     'https://localhost/hook',
+    'https://[::127.0.0.1]/hook',
+    'https://[::169.254.169.254]/latest/meta-data',
+    'https://[::10.0.0.1]/hook',
+    'https://[64:ff9b::10.0.0.1]/hook',
+    'https://[2002:7f00:1::1]/hook',
+    'https://[fd00::1]/hook',
   ])('refuses %s, whose address is not public, over https too', async (url) => {
     const res = await create(url).expect(400);
 

@@ -27,6 +27,10 @@ describe(assertPublicUrl.name, () => {
     ['http://224.0.0.1/', '224.0.0.1'],
     ['http://255.255.255.255/', '255.255.255.255'],
     ['http://2130706433/', '127.0.0.1'],
+    ['https://[::127.0.0.1]/', '::7f00:1'],
+    ['https://[::169.254.169.254]/latest/meta-data', '::a9fe:a9fe'],
+    ['https://[64:ff9b::10.0.0.1]/', '64:ff9b::a00:1'],
+    ['https://[2002:a00:1::1]/', '2002:a00:1::1'],
   ])('refuses %s as a forbidden address', async (url, address) => {
     const error = await refusal(url);
 
@@ -90,6 +94,28 @@ describe(isPublicAddress.name, () => {
     ['198.18.0.1', false],
     ['::', false],
     ['not-an-ip', false],
+    // IPv4-compatible (::/96, deprecated): ::127.0.0.1 and ::8.8.8.8 alike.
+    ['::7f00:1', false],
+    ['::a00:1', false],
+    ['::808:808', false],
+    ['::2', false],
+    // The rest of ::/8 and everything else outside global unicast 2000::/3.
+    ['::ffff:0:7f00:1', false],
+    ['64:ff9b:1::a00:1', false],
+    ['100::1', false],
+    ['4000::1', false],
+    ['5f00::1', false],
+    ['fec0::1', false],
+    ['ff02::1', false],
+    ['fe80::1', false],
+    ['::1', false],
+    // Special ranges inside 2000::/3: Teredo, 6to4, documentation, benchmarking, ORCHID.
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', false],
+    ['2002:808:808::1', false],
+    ['2001:2::1', false],
+    ['2001:20::1', false],
+    ['3fff::1', false],
+    ['2a00:1450:4001:81c::200e', true],
   ])('classifies %s as public: %s', (address, expected) => {
     expect(sut(address)).toBe(expected);
   });

@@ -26,17 +26,30 @@ export interface UrlGuardOptions {
   allowHttp?: boolean;
 }
 
+/** Where IPv6 keeps its globally routable unicast addresses (RFC 4291). */
+const IPV6_GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
+
 /**
- * Only ipaddr.js's `unicast` class counts as public. Everything else (loopback, RFC 1918, link-local,
- * CGNAT, multicast, reserved, unspecified, broadcast, unique-local, and the IPv6 forms that embed or
- * translate to an IPv4 address such as NAT64, 6to4 and Teredo) is refused, because the embedded
- * address could itself be internal. IPv4-mapped IPv6 is unwrapped first and judged as IPv4.
+ * Only public unicast addresses are allowed. IPv4-mapped IPv6 (`::ffff:a.b.c.d`) is unwrapped
+ * first and judged as the IPv4 address it is. Otherwise an IPv4 address must be in ipaddr.js's
+ * `unicast` class (not loopback, RFC 1918, link-local, CGNAT, multicast, reserved, unspecified
+ * or broadcast), and an IPv6 address must be in global unicast `2000::/3` and in no special
+ * range of ipaddr.js either. That refuses the IPv4-compatible `::/96` (`[::127.0.0.1]` parses to
+ * `::7f00:1`), rfc6145 and the rest of `::/8`, discard, unique local, link local, site local,
+ * multicast and unassigned space, which all lie outside `2000::/3`, and inside it Teredo, 6to4,
+ * documentation, benchmarking, ORCHID and the other reserved blocks. The forms that embed an IPv4
+ * address for a translator or tunnel (NAT64 `64:ff9b::/96` and `/48`, 6to4, Teredo) are refused
+ * whatever that address is: the relay they go through may itself be internal.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) {
     return false;
   }
-  return ipaddr.process(address).range() === 'unicast';
+  const ip = ipaddr.process(address);
+  if (ip.kind() === 'ipv6' && !(ip as ipaddr.IPv6).match(IPV6_GLOBAL_UNICAST)) {
+    return false;
+  }
+  return ip.range() === 'unicast';
 }
 
 /** Parses the URL and checks what can be checked without DNS: the scheme and an IP-literal host. */

@@ -6,6 +6,14 @@ export class MemoryRateLimitStore extends RateLimitStore {
   private readonly counters = new Map<string, { index: number; count: number }[]>();
 
   async increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
+    return this.count(key, ttl, limit, true);
+  }
+
+  async peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
+    return this.count(key, ttl, limit, false);
+  }
+
+  private count(key: string, ttl: number, limit: number, hit: boolean): RateLimitRecord {
     const now = Date.now();
     const index = Math.floor(now / ttl);
     const windows = (this.counters.get(key) ?? []).filter((w) => w.index >= index - 1);
@@ -17,7 +25,7 @@ export class MemoryRateLimitStore extends RateLimitStore {
     const previous = windows.find((w) => w.index === index - 1)?.count ?? 0;
     const counts = { now, windowStart: index * ttl, previous, current: current.count };
     const allowed = estimatedCount(counts, ttl) + 1 <= limit;
-    if (allowed) current.count += 1;
+    if (allowed && hit) current.count += 1;
     this.counters.set(key, windows);
     const decision = decide({ ...counts, current: current.count }, ttl, limit, allowed);
     return this.record(decision, current.count);

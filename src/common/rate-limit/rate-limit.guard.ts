@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { authOf } from '../auth/auth-context.js';
 import { enforceRateLimit } from './rate-limit-headers.js';
 import type { RateLimitRecord } from './rate-limit.store.js';
+import { rateLimitSubjectOf } from './rate-limit-subject.js';
 
 /**
  * One budget per API key across the whole API and every instance. Limit, window,
@@ -16,7 +16,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async shouldSkip(
     context: Parameters<ThrottlerGuard['canActivate']>[0],
   ): Promise<boolean> {
-    return authOf(context.switchToHttp().getRequest()) === undefined;
+    return rateLimitSubjectOf(context.switchToHttp().getRequest()) === undefined;
   }
 
   protected override async handleRequest({

@@ -21,6 +21,9 @@ export abstract class RateLimitStore implements ThrottlerStorage {
     throttlerName: string,
   ): Promise<RateLimitRecord>;
 
+  /** The decision the next `increment` would take, without counting anything. */
+  abstract peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord>;
+
   protected record(decision: RateLimitDecision, hits: number): RateLimitRecord {
     const wait = Math.max(0, decision.resetAt - Date.now());
     return {

@@ -4,13 +4,14 @@ import { RateLimitRecord, RateLimitStore } from './rate-limit.store.js';
 import { decide } from './sliding-window.js';
 
 /**
- * Reads both windows and increments the current one in one atomic step, timed by
- * Redis' own clock so every instance agrees on window boundaries. The {hash tag}
- * keeps both counters of a key in one cluster slot.
+ * Reads both windows and increments the current one (unless ARGV[3] is 0: a peek) in one
+ * atomic step, timed by Redis' own clock so every instance agrees on window boundaries.
+ * The {hash tag} keeps both counters of a key in one cluster slot.
  */
 const SLIDING_WINDOW_SCRIPT = `
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
+local hit = ARGV[3] ~= '0'
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local index = math.floor(now / window)
@@ -22,8 +23,10 @@ local previous = tonumber(redis.call('GET', previousKey) or '0')
 local estimate = previous * ((window - (now - start)) / window) + current
 local allowed = 0
 if estimate + 1 <= limit then
-  current = redis.call('INCR', currentKey)
-  redis.call('PEXPIRE', currentKey, window * 2 + 1000)
+  if hit then
+    current = redis.call('INCR', currentKey)
+    redis.call('PEXPIRE', currentKey, window * 2 + 1000)
+  end
   allowed = 1
 end
 return { allowed, current, previous, now, start }
@@ -42,6 +45,19 @@ export class RedisRateLimitStore extends RateLimitStore {
   }
 
   async increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
+    return this.run(key, ttl, limit, true);
+  }
+
+  async peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
+    return this.run(key, ttl, limit, false);
+  }
+
+  private async run(
+    key: string,
+    ttl: number,
+    limit: number,
+    hit: boolean,
+  ): Promise<RateLimitRecord> {
     try {
       const run = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number[]>>)
         .slidingWindow;
@@ -50,6 +66,7 @@ export class RedisRateLimitStore extends RateLimitStore {
         `${this.keyPrefix}{${key}}`,
         ttl,
         limit,
+        hit ? 1 : 0,
       );
       const decision = decide({ now, windowStart, previous, current }, ttl, limit, allowed === 1);
       return this.record(decision, current);

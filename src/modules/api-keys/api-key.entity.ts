@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import type { Scope } from './scopes.js';
+import type { Scope } from '../auth/scopes.js';
 
 @Entity('api_keys')
 export class ApiKey extends TenantOwnedEntity {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { Auth, Authenticated } from '../../common/auth/authenticated.decorator.js';
-import type { AuthContext } from '../../common/auth/auth-context.js';
-import { OwnOrganizationId, UuidParam } from '../../common/http/params.js';
+import { Auth, Authenticated, OwnOrganizationId } from '../auth/authenticated.decorator.js';
+import type { AuthContext } from '../auth/auth-context.js';
+import { UuidParam } from '../../common/http/params.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { Paginated } from '../../common/pagination/paginated.js';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto.js';
@@ -20,7 +20,7 @@ export class ApiKeysController {
     @Auth() auth: AuthContext,
     @Body() dto: CreateApiKeyDto,
   ): Promise<Schemas['ApiKeyWithSecret']> {
-    const { key, secret } = await this.service.create(auth.organization, dto);
+    const { key, secret } = await this.service.create(auth.organization, dto, auth.apiKey);
     return toApiKeyWithSecret(key, auth.organization, secret);
   }
 
@@ -59,7 +59,7 @@ export class ApiKeysController {
     @Body() dto: UpdateApiKeyDto,
   ): Promise<Schemas['ApiKey']> {
     return toApiKeyResponse(
-      await this.service.update(auth.organization, id, dto),
+      await this.service.update(auth.organization, id, dto, auth.apiKey),
       auth.organization,
     );
   }
@@ -71,7 +71,7 @@ export class ApiKeysController {
     @Auth() auth: AuthContext,
     @UuidParam('keyId', 'API key') id: string,
   ): Promise<Schemas['ApiKey']> {
-    return toApiKeyResponse(await this.service.revoke(orgId, id), auth.organization);
+    return toApiKeyResponse(await this.service.revoke(orgId, id, auth.apiKey), auth.organization);
   }
 
   @Post(':keyId/rotate')
@@ -83,7 +83,7 @@ export class ApiKeysController {
     @UuidParam('keyId', 'API key') id: string,
     @Body() dto: RotateApiKeyDto,
   ): Promise<Schemas['ApiKeyWithSecret']> {
-    const { key, secret } = await this.service.rotate(orgId, id, dto);
+    const { key, secret } = await this.service.rotate(orgId, id, dto, auth.apiKey);
     return toApiKeyWithSecret(key, auth.organization, secret);
   }
 }

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
 import { ApiKey } from './api-key.entity.js';
-import { ApiKeyAuthenticator } from './api-key-authenticator.service.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey])],
+  imports: [TypeOrmModule.forFeature([ApiKey]), AuthModule],
   controllers: [ApiKeysController],
-  providers: [ApiKeysService, ApiKeyAuthenticator],
-  exports: [ApiKeysService, ApiKeyAuthenticator],
+  providers: [ApiKeysService],
+  exports: [ApiKeysService],
 })
 export class ApiKeysModule {}

@@ -5,7 +5,8 @@ import { AppError } from '../../common/errors/app-error.js';
 import { ServerSecrets } from '../../config/server-secrets.service.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { ApiKey } from './api-key.entity.js';
-import { ApiKeyAuthenticator } from './api-key-authenticator.service.js';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
+import { missingScope } from '../auth/scope.guard.js';
 import { displayPrefix, generateApiKeySecret, hashApiKeySecret } from './api-key-secrets.js';
 import {
   CreateApiKeyDto,
@@ -14,12 +15,18 @@ import {
   UpdateApiKeyDto,
 } from './dto/api-key.dto.js';
 import { withinStandardPlan } from './rate-limit-policy.js';
-import type { Scope } from './scopes.js';
+import type { Scope } from '../auth/scopes.js';
 
 export interface IssuedKey {
   key: ApiKey;
   secret: string;
 }
+
+/**
+ * Who changes a key: another key, held to the subset rule, or the operator at the server's
+ * console (the CLI), who is not.
+ */
+export type KeyManager = Pick<ApiKey, 'scopes'> | 'operator';
 
 /** API keys of one organization: the secret is returned once, at creation or rotation, and only its HMAC is kept. */
 @Injectable()
@@ -64,7 +71,8 @@ export class ApiKeysService {
     return hashApiKeySecret(this.secrets.apiKeyPepper, secret);
   }
 
-  create(organization: Organization, dto: CreateApiKeyDto): Promise<IssuedKey> {
+  create(organization: Organization, dto: CreateApiKeyDto, by: KeyManager): Promise<IssuedKey> {
+    assertMayGrant(dto.scopes, by);
     return this.issue(organization, {
       name: dto.name,
       scopes: dto.scopes,
@@ -88,10 +96,18 @@ export class ApiKeysService {
     return key;
   }
 
-  async update(organization: Organization, id: string, dto: UpdateApiKeyDto): Promise<ApiKey> {
-    const key = await this.get(organization.id, id);
+  async update(
+    organization: Organization,
+    id: string,
+    dto: UpdateApiKeyDto,
+    by: KeyManager,
+  ): Promise<ApiKey> {
+    const key = await this.manageable(organization.id, id, by);
     if (dto.name !== undefined) key.name = dto.name;
-    if (dto.scopes !== undefined) key.scopes = this.keepPlatformScope(key, dto.scopes);
+    if (dto.scopes !== undefined) {
+      assertMayGrant(dto.scopes, by);
+      key.scopes = dto.scopes;
+    }
     if (dto.rate_limit !== undefined) {
       this.assertRateLimitAllowed(organization, dto.rate_limit ?? undefined);
       key.rateLimit = dto.rate_limit?.limit ?? null;
@@ -102,14 +118,19 @@ export class ApiKeysService {
     return this.saveAndAnnounce(key);
   }
 
-  async revoke(organizationId: string, id: string): Promise<ApiKey> {
-    const key = await this.get(organizationId, id);
+  async revoke(organizationId: string, id: string, by: KeyManager): Promise<ApiKey> {
+    const key = await this.manageable(organizationId, id, by);
     key.revokedAt ??= new Date();
     return this.saveAndAnnounce(key);
   }
 
-  async rotate(organizationId: string, id: string, dto: RotateApiKeyDto): Promise<IssuedKey> {
-    const key = await this.get(organizationId, id);
+  async rotate(
+    organizationId: string,
+    id: string,
+    dto: RotateApiKeyDto,
+    by: KeyManager,
+  ): Promise<IssuedKey> {
+    const key = await this.manageable(organizationId, id, by);
     if (key.revokedAt)
       throw AppError.conflict('A revoked key cannot be rotated', { key_id: key.id });
     const secret = generateApiKeySecret();
@@ -127,9 +148,22 @@ export class ApiKeysService {
     return saved;
   }
 
-  /** platform:admin is never granted through the API; a key that has it keeps it. */
-  private keepPlatformScope(key: ApiKey, scopes: Scope[]): Scope[] {
-    return key.scopes.includes('platform:admin') ? [...scopes, 'platform:admin'] : scopes;
+  /**
+   * The key, if `by` may change it: a key manages only keys whose scopes are a subset of its
+   * own, so no key can mint a secret with powers it lacks. A key holding platform:admin is the
+   * bootstrap key, which only configuration (BOOTSTRAP_API_KEY and start-up) changes.
+   */
+  private async manageable(organizationId: string, id: string, by: KeyManager): Promise<ApiKey> {
+    const key = await this.get(organizationId, id);
+    if (by === 'operator') return key;
+    assertMayGrant(key.scopes, by);
+    if (key.scopes.includes('platform:admin')) {
+      throw AppError.forbidden(
+        'The bootstrap key is managed by configuration (BOOTSTRAP_API_KEY), not through the API',
+        { key_id: key.id, managed_by: 'configuration' },
+      );
+    }
+    return key;
   }
 
   /** Standard keys cannot go above the plan's budget; Enterprise admins may set any limit. */
@@ -147,5 +181,17 @@ export class ApiKeysService {
         },
       );
     }
+  }
+}
+
+/** A key hands on only scopes it holds itself. */
+function assertMayGrant(scopes: readonly Scope[], by: KeyManager): void {
+  if (by === 'operator') return;
+  const lacking = scopes.find((scope) => !by.scopes.includes(scope));
+  if (lacking !== undefined) {
+    throw missingScope(
+      lacking,
+      `This API key cannot manage or grant ${lacking}, a scope it does not hold itself`,
+    );
   }
 }

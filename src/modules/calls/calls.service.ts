@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation } from '../../database/postgres-errors.js';
 import { isoTimestamp, queryPrepared } from '../../database/prepared-query.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
-import type { AuthContext } from '../../common/auth/auth-context.js';
+import type { AuthContext } from '../auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
   IdempotencyService,

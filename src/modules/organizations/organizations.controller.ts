@@ -1,5 +1,5 @@
 import { Body, Controller, Patch, Post } from '@nestjs/common';
-import { Authenticated } from '../../common/auth/authenticated.decorator.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
 import { UuidParam } from '../../common/http/params.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { toApiKeyWithSecret } from '../api-keys/api-key.mapper.js';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { MeController } from './me.controller.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
@@ -7,7 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Organization } from './organization.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization]), ApiKeysModule],
+  imports: [TypeOrmModule.forFeature([Organization]), ApiKeysModule, AuthModule],
   controllers: [OrganizationsController, MeController],
   providers: [OrganizationsService],
   exports: [OrganizationsService],

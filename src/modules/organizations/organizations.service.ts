@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
-import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator.service.js';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
 import { ApiKeysService, IssuedKey } from '../api-keys/api-keys.service.js';
-import { ORGANIZATION_ADMIN_SCOPES, SCOPES } from '../api-keys/scopes.js';
+import { ORGANIZATION_ADMIN_SCOPES, SCOPES } from '../auth/scopes.js';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto.js';
 import { Organization } from './organization.entity.js';
 
@@ -56,14 +56,14 @@ export class OrganizationsService {
 
   /**
    * Makes sure the operator's key works: with BOOTSTRAP_API_KEY, an enterprise organization
-   * holding a key with exactly that secret; without it, on a database that has no key at all,
+   * holding a live key with exactly that secret and every scope (restored if it was revoked); without it, on a database that has no key at all,
    * a generated one (returned so it can be shown once). Returns the secret only when newly made.
    */
   provision(bootstrap: { secret?: string; organizationName: string }): Promise<string | undefined> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [PROVISIONING_LOCK]);
       if (bootstrap.secret) {
-        if (await this.keyExists(manager, bootstrap.secret)) return undefined;
+        if (await this.restoreBootstrapKey(manager, bootstrap.secret)) return undefined;
         const organization = await this.findOrCreateBootstrapOrganization(
           manager,
           bootstrap.organizationName,
@@ -89,8 +89,22 @@ export class OrganizationsService {
     });
   }
 
-  private async keyExists(manager: EntityManager, secret: string): Promise<boolean> {
-    return manager.existsBy(ApiKey, { secretHash: this.apiKeys.hashOf(secret) });
+  /**
+   * The configured key is the configuration's to manage: whatever happened to its row (revoked,
+   * expired or narrowed before the API refused such changes), start-up makes it whole again.
+   * Returns false when no row holds the secret.
+   */
+  private async restoreBootstrapKey(manager: EntityManager, secret: string): Promise<boolean> {
+    const key = await manager.findOneBy(ApiKey, { secretHash: this.apiKeys.hashOf(secret) });
+    if (!key) return false;
+    if (key.revokedAt || key.expiresAt || SCOPES.some((scope) => !key.scopes.includes(scope))) {
+      await manager.update(
+        ApiKey,
+        { id: key.id },
+        { revokedAt: null, expiresAt: null, scopes: [...SCOPES] },
+      );
+    }
+    return true;
   }
 
   private async findOrCreateBootstrapOrganization(

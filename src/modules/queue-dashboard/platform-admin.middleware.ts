@@ -1,11 +1,12 @@
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { presentedKey } from '../../common/auth/api-key.guard.js';
+import { presentedKey } from '../auth/api-key.guard.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { AllExceptionsFilter } from '../../common/http/all-exceptions.filter.js';
 import { assignRequestId } from '../../common/http/request-id.js';
-import type { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator.service.js';
+import type { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
+import type { FailedKeyLimit } from '../auth/failed-key-limit.service.js';
 
 const REQUIRED_SCOPE = 'platform:admin';
 
@@ -24,35 +25,39 @@ export function dashboardKey(req: Request): string | undefined {
 
 /**
  * Lets through only requests with a valid key holding platform:admin, checked by the same
- * authenticator as the API guard. Mounted outside Nest's router, so it gives the request its
- * id and answers refusals through the global exception filter, in the error envelope.
+ * authenticator and the same per-IP limit of failed attempts as the API guard. An unknown key
+ * and a valid key without platform:admin get the same 401, and both spend that budget: this
+ * door tells a caller nothing about which keys exist. Mounted outside Nest's router, so it
+ * gives the request its id and answers refusals through the global exception filter, in the
+ * error envelope.
  */
-export function requirePlatformAdmin(authenticator: ApiKeyAuthenticator): RequestHandler {
+export function requirePlatformAdmin(
+  authenticator: ApiKeyAuthenticator,
+  failedKeys: FailedKeyLimit,
+): RequestHandler {
   const filter = new AllExceptionsFilter();
   return (req: Request, res: Response, next: NextFunction) => {
     (req as { id?: string }).id = assignRequestId(req, res);
     const secret = dashboardKey(req);
     const refuse = (error: unknown) =>
       filter.catch(error, new ExecutionContextHost([req, res, next]));
-    (secret ? authenticator.authenticate(secret) : Promise.resolve(undefined)).then((auth) => {
-      if (!auth) {
-        return refuse(
+    failedKeys
+      .attempt(req, res, async () => {
+        const auth = secret ? await authenticator.authenticate(secret) : undefined;
+        return auth?.apiKey.scopes.includes(REQUIRED_SCOPE) ? auth : undefined;
+      })
+      .then((auth) => {
+        if (auth) return next();
+        refuse(
           new AppError(
             ErrorCode.Unauthorized,
-            secret ? 'The API key is invalid, expired or revoked' : 'A valid API key is required',
+            secret
+              ? `The API key is invalid, expired, revoked or lacks ${REQUIRED_SCOPE}`
+              : 'A valid API key is required',
             undefined,
             { 'WWW-Authenticate': 'Basic realm="Aila queues", charset="UTF-8"' },
           ),
         );
-      }
-      if (!auth.apiKey.scopes.includes(REQUIRED_SCOPE)) {
-        return refuse(
-          AppError.forbidden(`This API key lacks the ${REQUIRED_SCOPE} scope`, {
-            missing_scope: REQUIRED_SCOPE,
-          }),
-        );
-      }
-      next();
-    }, refuse);
+      }, refuse);
   };
 }

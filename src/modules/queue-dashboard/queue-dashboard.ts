@@ -7,7 +7,8 @@ import { ConfigService } from '@nestjs/config';
 import type { Queue } from 'bull';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { ALL_QUEUES } from '../../queue/queue-names.js';
-import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator.service.js';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
+import { FailedKeyLimit } from '../auth/failed-key-limit.service.js';
 import { requirePlatformAdmin } from './platform-admin.middleware.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -29,7 +30,7 @@ export function mountQueueDashboard(app: INestApplication): void {
   });
   app.use(
     QUEUE_DASHBOARD_PATH,
-    requirePlatformAdmin(app.get(ApiKeyAuthenticator)),
+    requirePlatformAdmin(app.get(ApiKeyAuthenticator), app.get(FailedKeyLimit)),
     serverAdapter.getRouter(),
   );
 }

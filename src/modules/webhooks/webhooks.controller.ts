@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { Authenticated } from '../../common/auth/authenticated.decorator.js';
+import { Authenticated, OwnOrganizationId } from '../auth/authenticated.decorator.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
-import { OwnOrganizationId, UuidParam } from '../../common/http/params.js';
+import { UuidParam } from '../../common/http/params.js';
 import { Paginated } from '../../common/pagination/paginated.js';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto.js';
 import { CreateWebhookDto, ListDeliveriesQueryDto, UpdateWebhookDto } from './dto/webhook.dto.js';

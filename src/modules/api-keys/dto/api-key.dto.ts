@@ -12,8 +12,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SCOPES } from '../scopes.js';
-import type { Scope } from '../scopes.js';
+import { SCOPES } from '../../auth/scopes.js';
+import type { Scope } from '../../auth/scopes.js';
 
 export class RateLimitDto {
   @IsInt() @Min(1) @Max(10_000_000) limit!: number;

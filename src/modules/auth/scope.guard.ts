@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Scope } from '../../modules/api-keys/scopes.js';
-import { AppError } from '../errors/app-error.js';
+import type { Scope } from './scopes.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { authOf } from './auth-context.js';
 import { REQUIRED_SCOPE } from './authenticated.decorator.js';
 
@@ -18,6 +18,14 @@ export class ScopeGuard implements CanActivate {
     ]);
     if (!auth || !scope) return true;
     if (auth.apiKey.scopes.includes(scope)) return true;
-    throw AppError.forbidden(`This API key lacks the ${scope} scope`, { missing_scope: scope });
+    throw missingScope(scope);
   }
+}
+
+/** The 403 for a key without `scope`, in the one shape every scope refusal has. */
+export function missingScope(
+  scope: Scope,
+  message = `This API key lacks the ${scope} scope`,
+): AppError {
+  return AppError.forbidden(message, { missing_scope: scope });
 }

@@ -1,12 +1,12 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthContext } from '../../common/auth/auth-context.js';
+import type { AuthContext } from './auth-context.js';
 import { RedisService } from '../../common/redis/redis.service.js';
 import { ServerSecrets } from '../../config/server-secrets.service.js';
-import { ApiKey } from './api-key.entity.js';
-import { hashApiKeySecret, hashesEqual } from './api-key-secrets.js';
-import { effectiveRateLimit } from './rate-limit-policy.js';
+import { ApiKey } from '../api-keys/api-key.entity.js';
+import { hashApiKeySecret, hashesEqual } from '../api-keys/api-key-secrets.js';
+import { effectiveRateLimit } from '../api-keys/rate-limit-policy.js';
 
 const CACHE_TTL_MS = 60_000;
 const LAST_USED_FLUSH_MS = 60_000;

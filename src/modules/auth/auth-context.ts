@@ -1,5 +1,5 @@
-import type { ApiKey } from '../../modules/api-keys/api-key.entity.js';
-import type { Organization } from '../../modules/organizations/organization.entity.js';
+import type { ApiKey } from '../api-keys/api-key.entity.js';
+import type { Organization } from '../organizations/organization.entity.js';
 
 /** Who is calling: attached to the request by ApiKeyGuard. */
 export interface AuthContext {

@@ -1,5 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Scope } from '../../modules/api-keys/scopes.js';
+import type { Request } from 'express';
+import { AppError } from '../../common/errors/app-error.js';
+import type { Scope } from './scopes.js';
 import { AuthContext, authOf } from './auth-context.js';
 
 export const PUBLIC_ROUTE = 'aila:public';
@@ -21,3 +23,14 @@ export const Auth = createParamDecorator((_data: unknown, ctx: ExecutionContext)
   if (!auth) throw new Error('@Auth() used on a route without authentication');
   return auth;
 });
+
+/** `{organizationId}` must be the caller's own organization; any other id is a 404, as if it did not exist. */
+export const OwnOrganizationId = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): string => {
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const auth = authOf(req);
+    if (!auth || req.params.organizationId !== auth.organization.id)
+      throw AppError.notFound('Organization');
+    return auth.organization.id;
+  },
+);

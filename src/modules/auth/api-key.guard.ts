@@ -1,16 +1,12 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { getStorageToken } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { ApiKeyAuthenticator } from '../../modules/api-keys/api-key-authenticator.service.js';
-import { AppError } from '../errors/app-error.js';
-import { enforceRateLimit } from '../rate-limit/rate-limit-headers.js';
-import type { RateLimitStore } from '../rate-limit/rate-limit.store.js';
+import { ApiKeyAuthenticator } from './api-key-authenticator.service.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { setRateLimitSubject } from '../../common/rate-limit/rate-limit-subject.js';
 import { attachAuth } from './auth-context.js';
 import { PUBLIC_ROUTE } from './authenticated.decorator.js';
-
-/** Failed attempts per client IP, so keys cannot be guessed at speed. */
-export const ANONYMOUS_LIMIT = { limit: 60, windowMs: 60_000 };
+import { FailedKeyLimit } from './failed-key-limit.service.js';
 
 /** Reads the key from `Authorization: Bearer` or `X-API-Key`. */
 export function presentedKey(req: Request): string | undefined {
@@ -29,7 +25,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: ApiKeyAuthenticator,
-    @Inject(getStorageToken()) private readonly rateLimits: RateLimitStore,
+    private readonly failedKeys: FailedKeyLimit,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -42,20 +38,16 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
     const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
     const secret = presentedKey(req);
-    const auth = secret ? await this.authenticator.authenticate(secret) : undefined;
+    const auth = await this.failedKeys.attempt(req, res, async () =>
+      secret ? this.authenticator.authenticate(secret) : undefined,
+    );
     if (auth) {
       attachAuth(req, auth);
+      setRateLimitSubject(req, { tracker: `key:${auth.apiKey.id}`, ...auth.rateLimit });
       return true;
     }
-    const record = await this.rateLimits.increment(
-      `anon:${req.ip ?? 'unknown'}`,
-      ANONYMOUS_LIMIT.windowMs,
-      ANONYMOUS_LIMIT.limit,
-      0,
-      'anonymous',
-    );
-    enforceRateLimit(context.switchToHttp().getResponse<Response>(), record.decision);
     throw AppError.unauthorized(
       secret ? 'The API key is invalid, expired or revoked' : 'A valid API key is required',
     );
