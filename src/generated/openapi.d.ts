@@ -2899,7 +2899,8 @@ export interface components {
     /**
      * @description The request is invalid. `VALIDATION_ERROR` when a parameter or field failed validation
      *     (`details` names the field and what was expected, or lists several such objects);
-     *     `BAD_REQUEST` when the request is malformed (for example unparseable JSON).
+     *     `BAD_REQUEST` when the request is malformed (for example unparseable JSON, or JSON nested
+     *     more than 32 levels deep).
      */
     BadRequest: {
       headers: {
