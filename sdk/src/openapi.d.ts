@@ -3052,12 +3052,14 @@ export interface components {
   };
   parameters: {
     /**
-     * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+     * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+     *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
      * @example 50
      */
     Limit: number;
     /**
-     * @description Number of results to skip.
+     * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+     *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
      * @example 0
      */
     Offset: number;
@@ -3318,12 +3320,14 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -3663,12 +3667,14 @@ export interface operations {
          */
         contact_id?: string;
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -4393,12 +4399,14 @@ export interface operations {
          */
         phone?: string;
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -4603,12 +4611,14 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -4942,12 +4952,14 @@ export interface operations {
          */
         status?: components['schemas']['WebhookDeliveryStatus'];
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -5097,12 +5109,14 @@ export interface operations {
          */
         due_after?: components['schemas']['DateOrDateTime'];
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];

@@ -160,3 +160,72 @@ describe('Keys that name no field', () => {
     });
   });
 });
+
+describe('Numbers in the query string', () => {
+  let sut: TestApp;
+  let org: OrgWithKey;
+  let lists: string[];
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    org = await createOrganization(sut);
+    lists = [
+      '/v1/calls',
+      '/v1/tasks',
+      '/v1/contacts',
+      `/v1/organizations/${org.organizationId}/api-keys`,
+    ];
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it.each(['9223372036854775807', '2147483648', '1e309', '99999999999999999999999'])(
+    'answers 400 naming offset to offset=%s on every list',
+    async (offset) => {
+      for (const list of lists) {
+        const res = await sut.http
+          .get(`${list}?offset=${offset}`)
+          .set('X-API-Key', org.adminKey)
+          .expect(400);
+        expect(res.body.error).toMatchObject({
+          code: 'VALIDATION_ERROR',
+          details: { field: 'offset' },
+        });
+      }
+    },
+  );
+
+  it('accepts the largest offset the contract allows', async () => {
+    for (const list of lists) {
+      const res = await sut.http
+        .get(`${list}?offset=2147483647`)
+        .set('X-API-Key', org.adminKey)
+        .expect(200);
+      expect(res.body.data).toEqual([]);
+    }
+  });
+
+  it.each(['1e2', '0x10', ' 5', '5 ', '+5', '5.0', '0b11', ''])(
+    'answers 400 to limit=%j: query integers are plain decimal digits',
+    async (limit) => {
+      const res = await sut.http
+        .get(`/v1/calls?limit=${encodeURIComponent(limit)}`)
+        .set('X-API-Key', org.adminKey)
+        .expect(400);
+      expect(res.body.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: { field: 'limit', expected: 'a whole number in decimal digits' },
+      });
+    },
+  );
+
+  it('reads plain digits as numbers', async () => {
+    const res = await sut.http
+      .get('/v1/calls?limit=07&offset=0')
+      .set('X-API-Key', org.adminKey)
+      .expect(200);
+    expect(res.body.meta).toMatchObject({ limit: 7, page: 1 });
+  });
+});
