@@ -1050,46 +1050,261 @@ export interface components {
       total: number;
     };
     /**
-     * @description Stable machine-readable error code; the HTTP status follows from it.
-     * @enum {string}
+     * @description The error of an error answer. `code` decides the shape of `details`, exact for every code (no
+     *     other fields): `VALIDATION_ERROR` names the field and what was expected (or lists each bad
+     *     batch item), `BAD_REQUEST` may give the nesting limit, `FORBIDDEN` names the scope the key
+     *     lacks, and so on. A code whose schema has no `details` never carries them.
      */
-    ErrorCode:
-      | 'VALIDATION_ERROR'
-      | 'BAD_REQUEST'
-      | 'UNAUTHORIZED'
-      | 'FORBIDDEN'
-      | 'NOT_FOUND'
-      | 'CONFLICT'
-      | 'PAYLOAD_TOO_LARGE'
-      | 'UNSUPPORTED_MEDIA_TYPE'
-      | 'RANGE_NOT_SATISFIABLE'
-      | 'RATE_LIMIT_EXCEEDED'
-      | 'INTERNAL_ERROR'
-      | 'SERVICE_UNAVAILABLE';
+    Error:
+      | components['schemas']['ValidationErrorBody']
+      | components['schemas']['BadRequestErrorBody']
+      | components['schemas']['UnauthorizedErrorBody']
+      | components['schemas']['ForbiddenErrorBody']
+      | components['schemas']['NotFoundErrorBody']
+      | components['schemas']['ConflictErrorBody']
+      | components['schemas']['PayloadTooLargeErrorBody']
+      | components['schemas']['UnsupportedMediaTypeErrorBody']
+      | components['schemas']['RangeNotSatisfiableErrorBody']
+      | components['schemas']['RateLimitErrorBody']
+      | components['schemas']['InternalErrorBody']
+      | components['schemas']['ServiceUnavailableErrorBody'];
     /**
-     * @description Free-form details: an object (for a validation error `{"field", "expected"}`, possibly with
-     *     `value` or `index`) or an array of such objects when several things are wrong.
+     * @description A human-readable message.
+     * @example Invalid date format
      */
-    ErrorDetails:
+    ErrorMessage: string;
+    /**
+     * @description The request's id, also sent as the `X-Request-Id` header.
+     * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+     */
+    RequestId: string;
+    /** @description `400`: a field failed validation. */
+    ValidationErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'VALIDATION_ERROR';
+      message: components['schemas']['ErrorMessage'];
+      details: components['schemas']['ValidationErrorDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `400`: the request is malformed (unparseable JSON, JSON nested too deep, a broken multipart body). */
+    BadRequestErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'BAD_REQUEST';
+      message: components['schemas']['ErrorMessage'];
+      details?: components['schemas']['BadRequestDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `401`: the API key is missing, unknown, expired or revoked. */
+    UnauthorizedErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'UNAUTHORIZED';
+      message: components['schemas']['ErrorMessage'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `403`: the key lacks the scope, or the plan does not allow the setting. */
+    ForbiddenErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'FORBIDDEN';
+      message: components['schemas']['ErrorMessage'];
+      details: components['schemas']['ForbiddenDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `404`: no such resource in the caller's organization. */
+    NotFoundErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'NOT_FOUND';
+      message: components['schemas']['ErrorMessage'];
+      details?: components['schemas']['NotFoundDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `409`: the request conflicts with existing data. */
+    ConflictErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'CONFLICT';
+      message: components['schemas']['ErrorMessage'];
+      details?: components['schemas']['ConflictDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `413`: the body or an uploaded file is too large. */
+    PayloadTooLargeErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'PAYLOAD_TOO_LARGE';
+      message: components['schemas']['ErrorMessage'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `415`: the content type, charset or an uploaded file's type is not accepted. */
+    UnsupportedMediaTypeErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'UNSUPPORTED_MEDIA_TYPE';
+      message: components['schemas']['ErrorMessage'];
+      details?: components['schemas']['UnsupportedMediaTypeDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `416`: the byte range lies outside the recording. */
+    RangeNotSatisfiableErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'RANGE_NOT_SATISFIABLE';
+      message: components['schemas']['ErrorMessage'];
+      details: components['schemas']['RangeNotSatisfiableDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `429`: the budget is exhausted. */
+    RateLimitErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'RATE_LIMIT_EXCEEDED';
+      message: components['schemas']['ErrorMessage'];
+      details: components['schemas']['RateLimitDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `500`: an unexpected error. */
+    InternalErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'INTERNAL_ERROR';
+      message: components['schemas']['ErrorMessage'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `503`: a dependency is unavailable. */
+    ServiceUnavailableErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'SERVICE_UNAVAILABLE';
+      message: components['schemas']['ErrorMessage'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description One field that failed validation and what it should have been. */
+    FieldProblem: {
+      /**
+       * @description The field (a dotted path into the body, or a query parameter or header).
+       * @example start_date
+       */
+      field: string;
+      /** @example ISO 8601 format */
+      expected: string;
+    };
+    /**
+     * @description The first bad field, with the refused `value` where it helps and every bad field in `errors`
+     *     when there are several; or, for a batch, one entry per problem with the item's `index`.
+     */
+    ValidationErrorDetails:
       | {
-          [key: string]: unknown;
+          /** @example start_date */
+          field: string;
+          /** @example ISO 8601 format */
+          expected: string;
+          /** @description The value that was refused. */
+          value?: string;
+          errors?: components['schemas']['FieldProblem'][];
         }
       | {
-          [key: string]: unknown;
+          /** @description The position of the item in `calls`. */
+          index: number;
+          field: string;
+          expected: string;
         }[];
-    Error: {
-      code: components['schemas']['ErrorCode'];
+    /** @description Given when JSON in the request is nested too deep. */
+    BadRequestDetails: {
       /**
-       * @description A human-readable message.
-       * @example Invalid date format
+       * @description How many levels of objects and arrays JSON may nest (the body is level 1).
+       * @constant
        */
-      message: string;
-      details?: components['schemas']['ErrorDetails'];
-      /**
-       * @description The request's id, also sent as the `X-Request-Id` header.
-       * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-       */
-      request_id: string;
+      max_depth: 32;
+    };
+    ForbiddenDetails:
+      | {
+          required_scope: components['schemas']['Scope'];
+        }
+      | {
+          /** @example rate_limit */
+          field: string;
+          plan: components['schemas']['Plan'];
+        };
+    NotFoundDetails:
+      | {
+          /** @constant */
+          reason: 'not_scored';
+          call_status: components['schemas']['CallStatus'];
+        }
+      | {
+          item_id: string;
+        };
+    ConflictDetails:
+      | {
+          /** @constant */
+          field: 'external_id';
+          external_id?: string;
+          /** Format: uuid */
+          existing_call_id?: string;
+        }
+      | {
+          idempotency_key: string;
+        }
+      | {
+          /** @enum {string} */
+          field: 'phones' | 'emails';
+          value: string;
+          /** Format: uuid */
+          contact_id: string;
+        }
+      | {
+          call_status: components['schemas']['CallStatus'];
+        }
+      | {
+          /** Format: uuid */
+          key_id: string;
+        };
+    UnsupportedMediaTypeDetails:
+      | {
+          expected: string[];
+        }
+      | {
+          field: string;
+          expected: string;
+          /** @description The MIME type detected from the bytes, if any. */
+          detected: string | null;
+        };
+    RangeNotSatisfiableDetails: {
+      /** @description The recording's size. */
+      size_bytes: number;
+    };
+    RateLimitDetails: {
+      limit: number;
+      /** Format: date-time */
+      reset_at: string;
     };
     /** @description Every error answer. */
     ErrorEnvelope: {

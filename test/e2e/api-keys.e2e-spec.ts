@@ -51,7 +51,7 @@ describe('API keys', () => {
       .expect(403);
     expect(res.body.error).toMatchObject({
       code: 'FORBIDDEN',
-      details: { missing_scope: 'keys:admin' },
+      details: { required_scope: 'keys:admin' },
     });
     expect(res.headers['x-ratelimit-remaining']).toBeDefined();
   });
@@ -148,7 +148,7 @@ describe('API keys', () => {
       .set('X-API-Key', org.adminKey)
       .send({ name: 'Nope' })
       .expect(403);
-    expect(res.body.error.details).toEqual({ missing_scope: 'platform:admin' });
+    expect(res.body.error.details).toEqual({ required_scope: 'platform:admin' });
     const updated = await sut.http
       .patch(`/v1/organizations/${org.organizationId}`)
       .set('X-API-Key', sut.bootstrapKey)

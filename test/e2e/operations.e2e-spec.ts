@@ -169,7 +169,7 @@ describe('Operations: metrics and the queue dashboard', () => {
         .set('Authorization', `Bearer ${org.adminKey}`)
         .expect(403);
       expectErrorEnvelope(res, 'FORBIDDEN');
-      expect(res.body.error.details).toEqual({ missing_scope: 'platform:admin' });
+      expect(res.body.error.details).toEqual({ required_scope: 'platform:admin' });
     });
 
     it('serves the dashboard and its API to a platform:admin key, however it is presented', async () => {

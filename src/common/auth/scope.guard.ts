@@ -18,6 +18,6 @@ export class ScopeGuard implements CanActivate {
     ]);
     if (!auth || !scope) return true;
     if (auth.apiKey.scopes.includes(scope)) return true;
-    throw AppError.forbidden(`This API key lacks the ${scope} scope`, { missing_scope: scope });
+    throw AppError.forbidden(`This API key lacks the ${scope} scope`, { required_scope: scope });
   }
 }

@@ -48,7 +48,7 @@ export function requirePlatformAdmin(authenticator: ApiKeyAuthenticator): Reques
       if (!auth.apiKey.scopes.includes(REQUIRED_SCOPE)) {
         return refuse(
           AppError.forbidden(`This API key lacks the ${REQUIRED_SCOPE} scope`, {
-            missing_scope: REQUIRED_SCOPE,
+            required_scope: REQUIRED_SCOPE,
           }),
         );
       }
