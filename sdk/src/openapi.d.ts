@@ -307,7 +307,9 @@ export interface paths {
      * Stream a call's recording
      * @description Streams the call's audio with its detected content type. Supports a single byte range (`Range:
      *     bytes=start-end`), answered with `206 Partial Content`; a range outside the file answers `416`
-     *     (code `BAD_REQUEST`). A call without a recording answers `404`.
+     *     (code `RANGE_NOT_SATISFIABLE`). A call without a recording answers `404`. Every answer carries
+     *     a strong `ETag`; with `If-Range`, the range is served only while that `ETag` still matches
+     *     (strong comparison), otherwise the whole file comes with `200`.
      *
      *     Requires the `calls:read` scope.
      */
@@ -3414,6 +3416,11 @@ export interface components {
      */
     'Unsatisfiable-Content-Range': string;
     /**
+     * @description A strong validator of the recording's bytes, for `If-Range`.
+     * @example "3fa85f64-5717-4562-b3fc-2c963f66afa6.934912"
+     */
+    ETag: string;
+    /**
      * @description Size of the body in bytes.
      * @example 5242880
      */
@@ -4120,6 +4127,11 @@ export interface operations {
          * @example bytes=0-1023
          */
         Range?: string;
+        /**
+         * @description The `ETag` of an earlier answer. `Range` applies only if it still matches; a weak tag, a date or any other value gets the whole file (`200`).
+         * @example "3fa85f64-5717-4562-b3fc-2c963f66afa6.934912"
+         */
+        'If-Range'?: string;
       };
       path: {
         /**
@@ -4140,6 +4152,7 @@ export interface operations {
           'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
           'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
           'Accept-Ranges': components['headers']['Accept-Ranges'];
+          ETag: components['headers']['ETag'];
           'Content-Length': components['headers']['Content-Length'];
           [name: string]: unknown;
         };
@@ -4155,6 +4168,7 @@ export interface operations {
           'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
           'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
           'Accept-Ranges': components['headers']['Accept-Ranges'];
+          ETag: components['headers']['ETag'];
           'Content-Length': components['headers']['Content-Length'];
           'Content-Range': components['headers']['Content-Range'];
           [name: string]: unknown;
