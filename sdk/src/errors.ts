@@ -15,7 +15,7 @@ export class AilaApiError extends Error {
     this.name = 'AilaApiError';
     this.status = response.status;
     this.code = error?.code;
-    this.details = error?.details;
+    this.details = error && 'details' in error ? error.details : undefined;
     this.requestId = error?.request_id ?? response.headers.get('x-request-id') ?? undefined;
   }
 }

@@ -297,7 +297,9 @@ export interface paths {
      * Stream a call's recording
      * @description Streams the call's audio with its detected content type. Supports a single byte range (`Range:
      *     bytes=start-end`), answered with `206 Partial Content`; a range outside the file answers `416`
-     *     (code `BAD_REQUEST`). A call without a recording answers `404`.
+     *     (code `RANGE_NOT_SATISFIABLE`). A call without a recording answers `404`. Every answer carries
+     *     a strong `ETag`; with `If-Range`, the range is served only while that `ETag` still matches
+     *     (strong comparison), otherwise the whole file comes with `200`.
      *
      *     Requires the `calls:read` scope.
      */
@@ -1064,46 +1066,271 @@ export interface components {
       total: number;
     };
     /**
-     * @description Stable machine-readable error code; the HTTP status follows from it.
-     * @enum {string}
+     * @description The error of an error answer. `code` decides the shape of `details`, exact for every code (no
+     *     other fields): `VALIDATION_ERROR` names the field and what was expected (or lists each bad
+     *     batch item), `BAD_REQUEST` may give the nesting limit, `FORBIDDEN` names the scope the key
+     *     lacks, and so on. A code whose schema has no `details` never carries them.
      */
-    ErrorCode:
-      | 'VALIDATION_ERROR'
-      | 'BAD_REQUEST'
-      | 'UNAUTHORIZED'
-      | 'FORBIDDEN'
-      | 'NOT_FOUND'
-      | 'CONFLICT'
-      | 'PAYLOAD_TOO_LARGE'
-      | 'UNSUPPORTED_MEDIA_TYPE'
-      | 'RANGE_NOT_SATISFIABLE'
-      | 'RATE_LIMIT_EXCEEDED'
-      | 'INTERNAL_ERROR'
-      | 'SERVICE_UNAVAILABLE';
+    Error:
+      | components['schemas']['ValidationErrorBody']
+      | components['schemas']['BadRequestErrorBody']
+      | components['schemas']['UnauthorizedErrorBody']
+      | components['schemas']['ForbiddenErrorBody']
+      | components['schemas']['NotFoundErrorBody']
+      | components['schemas']['ConflictErrorBody']
+      | components['schemas']['PayloadTooLargeErrorBody']
+      | components['schemas']['UnsupportedMediaTypeErrorBody']
+      | components['schemas']['RangeNotSatisfiableErrorBody']
+      | components['schemas']['RateLimitErrorBody']
+      | components['schemas']['InternalErrorBody']
+      | components['schemas']['ServiceUnavailableErrorBody'];
     /**
-     * @description Free-form details: an object (for a validation error `{"field", "expected"}`, possibly with
-     *     `value` or `index`) or an array of such objects when several things are wrong.
+     * @description A human-readable message.
+     * @example Invalid date format
      */
-    ErrorDetails:
+    ErrorMessage: string;
+    /**
+     * @description The request's id, also sent as the `X-Request-Id` header.
+     * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+     */
+    RequestId: string;
+    /** @description `400`: a field failed validation. */
+    ValidationErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'VALIDATION_ERROR';
+      message: components['schemas']['ErrorMessage'];
+      details: components['schemas']['ValidationErrorDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `400`: the request is malformed (unparseable JSON, JSON nested too deep, a broken multipart body). */
+    BadRequestErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'BAD_REQUEST';
+      message: components['schemas']['ErrorMessage'];
+      details?: components['schemas']['BadRequestDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `401`: the API key is missing, unknown, expired or revoked. */
+    UnauthorizedErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'UNAUTHORIZED';
+      message: components['schemas']['ErrorMessage'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `403`: the key lacks the scope, or the plan does not allow the setting. */
+    ForbiddenErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'FORBIDDEN';
+      message: components['schemas']['ErrorMessage'];
+      details: components['schemas']['ForbiddenDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `404`: no such resource in the caller's organization. */
+    NotFoundErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'NOT_FOUND';
+      message: components['schemas']['ErrorMessage'];
+      details?: components['schemas']['NotFoundDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `409`: the request conflicts with existing data. */
+    ConflictErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'CONFLICT';
+      message: components['schemas']['ErrorMessage'];
+      details?: components['schemas']['ConflictDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `413`: the body or an uploaded file is too large. */
+    PayloadTooLargeErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'PAYLOAD_TOO_LARGE';
+      message: components['schemas']['ErrorMessage'];
+      /** @description The limit that was passed, on uploads. */
+      details?: {
+        max_bytes: number;
+      };
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `415`: the content type, charset or an uploaded file's type is not accepted. */
+    UnsupportedMediaTypeErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'UNSUPPORTED_MEDIA_TYPE';
+      message: components['schemas']['ErrorMessage'];
+      details?: components['schemas']['UnsupportedMediaTypeDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `416`: the byte range lies outside the recording. */
+    RangeNotSatisfiableErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'RANGE_NOT_SATISFIABLE';
+      message: components['schemas']['ErrorMessage'];
+      details: components['schemas']['RangeNotSatisfiableDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `429`: the budget is exhausted. */
+    RateLimitErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'RATE_LIMIT_EXCEEDED';
+      message: components['schemas']['ErrorMessage'];
+      details: components['schemas']['RateLimitDetails'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `500`: an unexpected error. */
+    InternalErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'INTERNAL_ERROR';
+      message: components['schemas']['ErrorMessage'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description `503`: a dependency is unavailable. */
+    ServiceUnavailableErrorBody: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      code: 'SERVICE_UNAVAILABLE';
+      message: components['schemas']['ErrorMessage'];
+      request_id: components['schemas']['RequestId'];
+    };
+    /** @description One field that failed validation and what it should have been. */
+    FieldProblem: {
+      /**
+       * @description The field (a dotted path into the body, or a query parameter or header).
+       * @example start_date
+       */
+      field: string;
+      /** @example ISO 8601 format */
+      expected: string;
+    };
+    /**
+     * @description The first bad field, with the refused `value` where it helps and every bad field in `errors`
+     *     when there are several; or, for a batch, one entry per problem with the item's `index`.
+     */
+    ValidationErrorDetails:
       | {
-          [key: string]: unknown;
+          /** @example start_date */
+          field: string;
+          /** @example ISO 8601 format */
+          expected: string;
+          /** @description The value that was refused. */
+          value?: string;
+          errors?: components['schemas']['FieldProblem'][];
         }
       | {
-          [key: string]: unknown;
+          /** @description The position of the item in `calls`. */
+          index: number;
+          field: string;
+          expected: string;
         }[];
-    Error: {
-      code: components['schemas']['ErrorCode'];
+    /** @description Given when JSON in the request is nested too deep. */
+    BadRequestDetails: {
       /**
-       * @description A human-readable message.
-       * @example Invalid date format
+       * @description How many levels of objects and arrays JSON may nest (the body is level 1).
+       * @constant
        */
-      message: string;
-      details?: components['schemas']['ErrorDetails'];
-      /**
-       * @description The request's id, also sent as the `X-Request-Id` header.
-       * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-       */
-      request_id: string;
+      max_depth: 32;
+    };
+    ForbiddenDetails:
+      | {
+          required_scope: components['schemas']['Scope'];
+        }
+      | {
+          /** Format: uuid */
+          key_id: string;
+          /** @constant */
+          managed_by: 'configuration';
+        }
+      | {
+          /** @example rate_limit */
+          field: string;
+          plan: components['schemas']['Plan'];
+        };
+    NotFoundDetails:
+      | {
+          /** @constant */
+          reason: 'not_scored';
+          call_status: components['schemas']['CallStatus'];
+        }
+      | {
+          item_id: string;
+        };
+    ConflictDetails:
+      | {
+          /** @constant */
+          field: 'external_id';
+          external_id?: string;
+          /** Format: uuid */
+          existing_call_id?: string;
+        }
+      | {
+          idempotency_key: string;
+        }
+      | {
+          /** @enum {string} */
+          field: 'phones' | 'emails';
+          value: string;
+          /** Format: uuid */
+          contact_id: string;
+        }
+      | {
+          call_status: components['schemas']['CallStatus'];
+        }
+      | {
+          /** Format: uuid */
+          key_id: string;
+        };
+    UnsupportedMediaTypeDetails:
+      | {
+          expected: string[];
+        }
+      | {
+          field: string;
+          expected: string;
+          /** @description The MIME type detected from the bytes, if any. */
+          detected: string | null;
+        };
+    RangeNotSatisfiableDetails: {
+      /** @description The recording's size. */
+      size_bytes: number;
+    };
+    RateLimitDetails: {
+      limit: number;
+      /** Format: date-time */
+      reset_at: string;
     };
     /** @description Every error answer. */
     ErrorEnvelope: {
@@ -2939,7 +3166,8 @@ export interface components {
     /**
      * @description The request is invalid. `VALIDATION_ERROR` when a parameter or field failed validation
      *     (`details` names the field and what was expected, or lists several such objects);
-     *     `BAD_REQUEST` when the request is malformed (for example unparseable JSON).
+     *     `BAD_REQUEST` when the request is malformed (for example unparseable JSON, or JSON nested
+     *     more than 32 levels deep).
      */
     BadRequest: {
       headers: {
@@ -2981,7 +3209,7 @@ export interface components {
     };
     /**
      * @description The key lacks `keys:admin`; or the key it acts on holds a scope the caller's key lacks
-     *     (`details.missing_scope`: a key manages only keys whose scopes are a subset of its own); or
+     *     (`details.required_scope`: a key manages only keys whose scopes are a subset of its own); or
      *     it acts on the bootstrap key, which only configuration changes (`details.managed_by`).
      */
     KeyManagementForbidden: {
@@ -3111,12 +3339,14 @@ export interface components {
   };
   parameters: {
     /**
-     * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+     * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+     *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
      * @example 50
      */
     Limit: number;
     /**
-     * @description Number of results to skip.
+     * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+     *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
      * @example 0
      */
     Offset: number;
@@ -3261,6 +3491,11 @@ export interface components {
      */
     'Unsatisfiable-Content-Range': string;
     /**
+     * @description A strong validator of the recording's bytes, for `If-Range`.
+     * @example "3fa85f64-5717-4562-b3fc-2c963f66afa6.934912"
+     */
+    ETag: string;
+    /**
      * @description Size of the body in bytes.
      * @example 5242880
      */
@@ -3382,12 +3617,14 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -3464,7 +3701,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       /**
        * @description The key lacks `keys:admin`, asks for a scope it does not hold itself
-       *     (`details.missing_scope`), or a rate limit was set on a standard-plan organization.
+       *     (`details.required_scope`), or a rate limit was set on a standard-plan organization.
        */
       403: {
         headers: {
@@ -3612,7 +3849,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       /**
        * @description The key lacks `keys:admin`; the changed key holds, or would be given, a scope the caller's
-       *     key lacks (`details.missing_scope`); the changed key is the bootstrap key, which only
+       *     key lacks (`details.required_scope`); the changed key is the bootstrap key, which only
        *     configuration changes (`details.managed_by`); or a rate limit was set on a standard-plan
        *     organization.
        */
@@ -3735,12 +3972,14 @@ export interface operations {
          */
         contact_id?: string;
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -3936,6 +4175,11 @@ export interface operations {
          * @example bytes=0-1023
          */
         Range?: string;
+        /**
+         * @description The `ETag` of an earlier answer. `Range` applies only if it still matches; a weak tag, a date or any other value gets the whole file (`200`).
+         * @example "3fa85f64-5717-4562-b3fc-2c963f66afa6.934912"
+         */
+        'If-Range'?: string;
       };
       path: {
         /**
@@ -3956,6 +4200,7 @@ export interface operations {
           'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
           'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
           'Accept-Ranges': components['headers']['Accept-Ranges'];
+          ETag: components['headers']['ETag'];
           'Content-Length': components['headers']['Content-Length'];
           [name: string]: unknown;
         };
@@ -3971,6 +4216,7 @@ export interface operations {
           'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
           'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
           'Accept-Ranges': components['headers']['Accept-Ranges'];
+          ETag: components['headers']['ETag'];
           'Content-Length': components['headers']['Content-Length'];
           'Content-Range': components['headers']['Content-Range'];
           [name: string]: unknown;
@@ -4467,12 +4713,14 @@ export interface operations {
          */
         phone?: string;
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -4677,12 +4925,14 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -5016,12 +5266,14 @@ export interface operations {
          */
         status?: components['schemas']['WebhookDeliveryStatus'];
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];
@@ -5171,12 +5423,14 @@ export interface operations {
          */
         due_after?: components['schemas']['DateOrDateTime'];
         /**
-         * @description Results per page (1 to 100). 101 or more answers `400 VALIDATION_ERROR` naming `limit`.
+         * @description Results per page (1 to 100), in plain decimal digits. 101 or more, or any other spelling
+         *     (`1e2`, `0x10`, ` 5`, `+5`), answers `400 VALIDATION_ERROR` naming `limit`.
          * @example 50
          */
         limit?: components['parameters']['Limit'];
         /**
-         * @description Number of results to skip.
+         * @description Number of results to skip (0 to 2147483647), in plain decimal digits. A larger or
+         *     otherwise written value answers `400 VALIDATION_ERROR` naming `offset`.
          * @example 0
          */
         offset?: components['parameters']['Offset'];

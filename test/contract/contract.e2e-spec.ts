@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { appRoutes, AppRoute, servedRoutes } from '../utils/routes.js';
-import { spec, specOperations } from '../utils/spec-validator.js';
+import { schemaProblems, spec, specOperations } from '../utils/spec-validator.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
 /**
@@ -88,6 +88,35 @@ describe('Contract: openapi.yaml and the code', () => {
     const dataSource = sut.app.get<DataSource>(getDataSourceToken());
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it("fixes the shape of each error code's details, so drift fails the response checks", () => {
+    const envelope = (code: string, details?: unknown) => ({
+      success: false,
+      error: { code, message: 'm', ...(details === undefined ? {} : { details }), request_id: 'r' },
+    });
+    const sent = [
+      envelope('FORBIDDEN', { required_scope: 'calls:read' }),
+      envelope('VALIDATION_ERROR', { field: 'offset', expected: 'a whole number' }),
+      envelope('VALIDATION_ERROR', [{ index: 0, field: 'user_id', expected: 'a string' }]),
+      envelope('BAD_REQUEST', { max_depth: 32 }),
+      envelope('UNAUTHORIZED'),
+      envelope('FORBIDDEN', {
+        key_id: '00000000-0000-4000-8000-000000000001',
+        managed_by: 'configuration',
+      }),
+      envelope('PAYLOAD_TOO_LARGE', { max_bytes: 1073741824 }),
+    ];
+    const drifted = [
+      envelope('FORBIDDEN', { missing_scope: 'calls:read' }),
+      envelope('FORBIDDEN', { required_scope: 'calls:read', extra: true }),
+      envelope('VALIDATION_ERROR', { field: 'offset' }),
+      envelope('UNAUTHORIZED', { reason: 'expired' }),
+      envelope('RATE_LIMIT_EXCEEDED', { limit: 1000 }),
+      envelope('NO_SUCH_CODE'),
+    ];
+    expect(sent.map((e) => schemaProblems('ErrorEnvelope', e))).toEqual(sent.map(() => []));
+    expect(drifted.filter((e) => schemaProblems('ErrorEnvelope', e).length === 0)).toEqual([]);
   });
 
   it('has committed types generated from the current spec', () => {

@@ -52,7 +52,7 @@ describe('API keys', () => {
       .expect(403);
     expect(res.body.error).toMatchObject({
       code: 'FORBIDDEN',
-      details: { missing_scope: 'keys:admin' },
+      details: { required_scope: 'keys:admin' },
     });
     expect(res.headers['x-ratelimit-remaining']).toBeDefined();
   });
@@ -149,7 +149,7 @@ describe('API keys', () => {
       .set('X-API-Key', org.adminKey)
       .send({ name: 'Nope' })
       .expect(403);
-    expect(res.body.error.details).toEqual({ missing_scope: 'platform:admin' });
+    expect(res.body.error.details).toEqual({ required_scope: 'platform:admin' });
     const updated = await sut.http
       .patch(`/v1/organizations/${org.organizationId}`)
       .set('X-API-Key', sut.bootstrapKey)
@@ -180,7 +180,7 @@ describe('API keys', () => {
         expect(res.status).toBe(403);
         expect(res.body.error).toMatchObject({
           code: 'FORBIDDEN',
-          details: { missing_scope: expect.any(String) },
+          details: { required_scope: expect.any(String) },
         });
         expect(JSON.stringify(res.body)).not.toContain('aila_live_');
       }
@@ -230,7 +230,7 @@ describe('API keys', () => {
         expect(res.status).toBe(403);
         expect(res.body.error).toMatchObject({
           code: 'FORBIDDEN',
-          details: { missing_scope: 'calls:write' },
+          details: { required_scope: 'calls:write' },
         });
       }
       await sut.http.get('/v1/me').set('X-API-Key', writer.secret).expect(200);

@@ -138,6 +138,39 @@ describe('Calls', () => {
     ).toEqual(['Ana Ruiz', 'Ben Okafor']);
   });
 
+  it('answers If-Range with the range only while its ETag still matches, else the whole file', async () => {
+    const res = await sut.http
+      .post('/v1/calls/upload')
+      .set('X-API-Key', key)
+      .field('user_id', 'rep-if-range')
+      .attach('recording', silentWav(1), 'call.wav')
+      .expect(202);
+    const call = await completed(res.body.data.id);
+    const size = 44 + 8000 * 2;
+    const get = (headers: Record<string, string>) => {
+      let req = sut.http.get(`/v1/calls/${call.id}/recording`).set('X-API-Key', key);
+      for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
+      return req;
+    };
+    const whole = (range: string, ifRange: string) =>
+      get({ Range: range, 'If-Range': ifRange })
+        .expect(200)
+        .expect((r) => {
+          expect(r.headers['content-length']).toBe(String(size));
+          expect(r.headers['content-range']).toBeUndefined();
+        });
+    for (const stale of ['"something-else"', new Date().toUTCString()]) {
+      await whole('bytes=0-43', stale);
+    }
+
+    const etag = (await get({}).expect(200)).headers.etag;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const matching = await get({ Range: 'bytes=0-43', 'If-Range': etag }).expect(206);
+    expect(matching.headers['content-range']).toBe(`bytes 0-43/${size}`);
+    expect(matching.headers.etag).toBe(etag);
+    await whole('bytes=0-43', `W/${etag}`);
+  });
+
   it('refuses a recording whose bytes are not audio, whatever its name', async () => {
     const res = await sut.http
       .post('/v1/calls/upload')

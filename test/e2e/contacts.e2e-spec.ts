@@ -382,7 +382,7 @@ describe('Contacts', () => {
       .set('X-API-Key', readOnly)
       .send({ name: 'X' })
       .expect(403);
-    expect(denied.body.error.details.missing_scope).toBe('contacts:write');
+    expect(denied.body.error.details.required_scope).toBe('contacts:write');
 
     const other = await newTenant();
     await getContact(other, id).expect(404);

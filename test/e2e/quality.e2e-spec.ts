@@ -382,7 +382,7 @@ describe('Quality', () => {
     await as(readOnly).post(`/v1/calls/${callId}/quality/rescore`).expect(403);
     await as(readOnly).get(`/v1/calls/${callId}/quality`).expect(200);
 
-    expect(noRead.body.error.details).toEqual({ missing_scope: 'quality:read' });
-    expect(noWrite.body.error.details).toEqual({ missing_scope: 'quality:write' });
+    expect(noRead.body.error.details).toEqual({ required_scope: 'quality:read' });
+    expect(noWrite.body.error.details).toEqual({ required_scope: 'quality:write' });
   });
 });

@@ -42,7 +42,7 @@ describe('Scope matrix', () => {
       expect(res.status).toBe(403);
       expect(res.body.error).toMatchObject({
         code: 'FORBIDDEN',
-        details: { missing_scope: scope },
+        details: { required_scope: scope },
       });
     },
   );

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 
-/** The stable error codes of the API (openapi.yaml: components.schemas.ErrorCode). */
+/** The stable error codes of the API (openapi.yaml: the codes of components.schemas.Error). */
 export enum ErrorCode {
   ValidationError = 'VALIDATION_ERROR',
   BadRequest = 'BAD_REQUEST',

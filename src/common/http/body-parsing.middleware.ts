@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { AppError } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
+import { validationError } from '../validation/validation-errors.js';
 
 const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'application/*+json'];
 
@@ -64,10 +65,16 @@ export class BodyParsingMiddleware implements NestMiddleware {
       next();
       return;
     }
+    // body-parser calls back outside Nest's handling: whatever goes wrong here must reach
+    // next() and so the exception filter, or it would end the process.
     this.json(req, res, (err?: unknown) => {
-      if (err !== undefined) return next(bodyParserError(err));
-      const bad = unstorableField(req.body);
-      next(bad === undefined ? undefined : unstorableText(bad));
+      let problem: unknown;
+      try {
+        problem = err !== undefined ? bodyParserError(err) : bodyProblem(req.body);
+      } catch (thrown) {
+        problem = thrown;
+      }
+      next(problem);
     });
   }
 }
@@ -89,17 +96,53 @@ function bodyParserError(err: unknown): AppError {
   }
 }
 
-/** The path of the first string (or property name) in a parsed body that cannot be stored. */
-export function unstorableField(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return storable(value) ? undefined : path || 'body';
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path ? `${path}.${key}` : key;
-    if (!storable(key)) return childPath;
-    const bad = unstorableField(child, childPath);
-    if (bad !== undefined) return bad;
+/** Deeper JSON is refused: no body of this API needs more, and every later step stays shallow. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Keys that name no field anywhere: the members every object inherits (`constructor`,
+ * `__proto__`, `toString`, ...) and `prototype`. The validation pipe and class-transformer
+ * drop them without a word, so they would be neither refused nor stored.
+ */
+const RESERVED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/**
+ * What is wrong with a parsed body, if anything: nesting deeper than MAX_JSON_DEPTH, a
+ * reserved key, or text PostgreSQL cannot store; the first problem in document order.
+ * It walks with its own stack, so no input can exhaust the call stack.
+ */
+export function bodyProblem(body: unknown): AppError | undefined {
+  const stack: { value: unknown; path: string; key?: string; depth: number }[] = [
+    { value: body, path: '', depth: 1 },
+  ];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, path, key, depth } = next;
+    if (key !== undefined && !storable(key)) return unstorableText(path);
+    if (key !== undefined && RESERVED_KEYS.has(key))
+      return validationError([{ field: path, expected: 'no such field' }]);
+    if (typeof value === 'string') {
+      if (!storable(value)) return unstorableText(path || 'body');
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_JSON_DEPTH) return tooDeep();
+    // Pushed last to first, so they are looked at in document order.
+    const children = Object.entries(value);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [childKey, child] = children[i];
+      const childPath = path ? `${path}.${childKey}` : childKey;
+      stack.push({ value: child, path: childPath, key: childKey, depth: depth + 1 });
+    }
   }
   return undefined;
+}
+
+function tooDeep(): AppError {
+  return new AppError(
+    ErrorCode.BadRequest,
+    `JSON in the request is nested more than ${MAX_JSON_DEPTH} levels deep`,
+    { max_depth: MAX_JSON_DEPTH },
+  );
 }
 
 export function unstorableText(field: string): AppError {

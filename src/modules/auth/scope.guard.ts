@@ -27,5 +27,5 @@ export function missingScope(
   scope: Scope,
   message = `This API key lacks the ${scope} scope`,
 ): AppError {
-  return AppError.forbidden(message, { missing_scope: scope });
+  return AppError.forbidden(message, { required_scope: scope });
 }

@@ -133,8 +133,10 @@ export class CallsController {
     @Auth() auth: AuthContext,
     @UuidParam('call_id', 'Call') id: string,
     @Headers('range') range: string | undefined,
+    @Headers('if-range') ifRange: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.recordings.stream(await this.calls.get(auth.organization.id, id), range, res);
+    const call = await this.calls.get(auth.organization.id, id);
+    return this.recordings.stream(call, { range, ifRange }, res);
   }
 }

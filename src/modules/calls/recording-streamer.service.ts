@@ -13,14 +13,18 @@ export class RecordingStreamer {
 
   async stream(
     call: Call,
-    rangeHeader: string | undefined,
+    headers: { range?: string; ifRange?: string },
     res: Response,
   ): Promise<StreamableFile> {
     const key = call.recording?.storage_key;
     if (!key) throw AppError.notFound('Recording');
     const size = await this.storage.size(key);
     const type = call.recording?.content_type ?? 'application/octet-stream';
+    // A call's recording is written once and never replaced, so its id and size name its bytes.
+    const etag = `"${call.id}.${size}"`;
     res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('ETag', etag);
+    const rangeHeader = rangeStillValid(headers.ifRange, etag) ? headers.range : undefined;
     if (rangeHeader) {
       const ranges = parseRange(size, rangeHeader, { combine: true });
       if (ranges === -1) {
@@ -44,4 +48,13 @@ export class RecordingStreamer {
     }
     return new StreamableFile(await this.storage.read(key), { type, length: size });
   }
+}
+
+/**
+ * RFC 9110 13.1.5: a Range sent with If-Range applies only while the validator still matches,
+ * by strong comparison; otherwise the whole file is sent. A weak tag never matches, nor does a
+ * date, since no Last-Modified is sent to compare it with.
+ */
+function rangeStillValid(ifRange: string | undefined, etag: string): boolean {
+  return ifRange === undefined || ifRange.trim() === etag;
 }

@@ -4,7 +4,7 @@ import { fileTypeFromFile } from 'file-type';
 import { readFile } from 'node:fs/promises';
 import type {} from 'multer';
 import { AppError } from '../../../common/errors/app-error.js';
-import { unstorableField, unstorableText } from '../../../common/http/body-parsing.middleware.js';
+import { bodyProblem } from '../../../common/http/body-parsing.middleware.js';
 import { ErrorCode } from '../../../common/errors/error-code.js';
 import { assertPublicUrl, UnsafeUrlError } from '../../../common/net/address-guard.js';
 import { validateDto } from '../../../common/validation/validate-dto.js';
@@ -23,10 +23,13 @@ const NUMBER_FIELDS = ['duration_seconds'];
 
 export type MulterFile = Express.Multer.File;
 
-/** Multipart fields arrive after the JSON body checks; hold them to the same rule. */
-function assertStorable(body: unknown): void {
-  const bad = unstorableField(body);
-  if (bad !== undefined) throw unstorableText(bad);
+/**
+ * Multipart fields arrive after the JSON body checks; they, and the JSON decoded from them,
+ * are held to the same rules (depth, reserved keys, storable text).
+ */
+function assertSafeBody(body: unknown): void {
+  const problem = bodyProblem(body);
+  if (problem) throw problem;
 }
 
 /**
@@ -38,8 +41,9 @@ export class UploadReader {
   constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
 
   async single(body: unknown, files: MulterFile[], multipart: boolean): Promise<AcceptedUpload> {
-    if (multipart) assertStorable(body);
+    if (multipart) assertSafeBody(body);
     const plain = multipart ? this.fromFormFields((body ?? {}) as Record<string, string>) : body;
+    if (multipart) assertSafeBody(plain);
     const problems: FieldProblem[] = [];
     const fileFields = { recording: 'recording', transcript: 'transcript' };
     const accepted = await this.item(UploadCallDto, plain, files, fileFields, problems);
@@ -50,7 +54,7 @@ export class UploadReader {
   async batch(body: unknown, files: MulterFile[], multipart: boolean): Promise<AcceptedUpload[]> {
     let plain = body;
     if (multipart) {
-      assertStorable(body);
+      assertSafeBody(body);
       const field = (body as Record<string, unknown> | undefined)?.calls;
       try {
         plain = { calls: typeof field === 'string' ? JSON.parse(field) : field };
@@ -61,6 +65,7 @@ export class UploadReader {
           'The calls field is not valid JSON',
         );
       }
+      assertSafeBody(plain);
     }
     const { value, problems } = await validateDto(BatchUploadDto, plain);
     if (problems.length > 0) throw validationError(problems);
