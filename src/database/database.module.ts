@@ -1,10 +1,11 @@
-import { Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { dataSourceOptions } from './data-source.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
+import { Transactions } from './transactions.js';
 
 /** Lets instances that start together take turns at migrating. */
 const MIGRATION_LOCK = 7_411_002;
@@ -46,6 +47,8 @@ export async function migrate(dataSource: DataSource, exclusive: boolean): Promi
   }
 }
 
+/** The database for every module: the connection, migrations and `Transactions`. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -74,5 +77,7 @@ export async function migrate(dataSource: DataSource, exclusive: boolean): Promi
       },
     }),
   ],
+  providers: [Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}
