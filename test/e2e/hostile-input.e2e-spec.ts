@@ -47,7 +47,7 @@ describe('Deeply nested JSON against the running process', () => {
   it('answers 400 to 10,000 nested arrays without a key, and stays up', async () => {
     const error = await expectRefused(
       'POST',
-      '/health/live',
+      '/v1/health/live',
       { headers: { 'content-type': 'application/json' }, body: nestedArrays(10_000) },
       'BAD_REQUEST',
     );
@@ -55,7 +55,7 @@ describe('Deeply nested JSON against the running process', () => {
       message: 'JSON in the request is nested more than 32 levels deep',
       details: { max_depth: 32 },
     });
-    const live = await fetch(`${base}/health/live`);
+    const live = await fetch(`${base}/v1/health/live`);
     expect(live.status).toBe(200);
     expect(app.child.exitCode).toBeNull();
   });
@@ -67,7 +67,7 @@ describe('Deeply nested JSON against the running process', () => {
       { headers: { 'content-type': 'application/json' }, body: nestedObjects(5_000) },
       'BAD_REQUEST',
     );
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/v1/health/live`)).status).toBe(200);
   });
 
   it('answers 400, not 500, to deep JSON in multipart fields', async () => {
@@ -89,7 +89,7 @@ describe('Deeply nested JSON against the running process', () => {
       { headers: { 'x-api-key': key }, body: batch },
       'BAD_REQUEST',
     );
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/v1/health/live`)).status).toBe(200);
     expect(app.child.exitCode).toBeNull();
   });
 

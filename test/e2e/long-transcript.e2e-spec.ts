@@ -12,7 +12,7 @@ const LONG_SENTENCE = Array.from(
 ).join(' ');
 const TRANSCRIPT = `Agent: Thanks for calling, how can I help?\nCustomer: ${LONG_SENTENCE}.`;
 
-/** How long /health/live may take to answer while the transcript is processed. */
+/** How long /v1/health/live may take to answer while the transcript is processed. */
 const HEALTH_DEADLINE_MS = 2000;
 
 async function startService(extra: Record<string, string> = {}) {
@@ -30,7 +30,7 @@ interface CallView {
 }
 
 /**
- * Uploads the transcript, then checks /health/live over and over until the call has ended: every
+ * Uploads the transcript, then checks /v1/health/live over and over until the call has ended: every
  * check must answer 200 within HEALTH_DEADLINE_MS, and the call must end within `endWithinMs`.
  */
 async function uploadAndWatch(base: string, key: string, endWithinMs: number) {
@@ -44,7 +44,7 @@ async function uploadAndWatch(base: string, key: string, endWithinMs: number) {
   const deadline = Date.now() + endWithinMs;
   let healthChecks = 0;
   for (;;) {
-    const health = await fetch(`${base}/health/live`, {
+    const health = await fetch(`${base}/v1/health/live`, {
       signal: AbortSignal.timeout(HEALTH_DEADLINE_MS),
     });
     expect(health.status).toBe(200);

@@ -57,8 +57,8 @@ describe('Start-up order', () => {
       try {
         const me = await fetch(`${base}/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
         seen.push(`GET /v1/me ${me.status}`);
-        const ready = await fetch(`${base}/health/ready`);
-        seen.push(`GET /health/ready ${ready.status}`);
+        const ready = await fetch(`${base}/v1/health/ready`);
+        seen.push(`GET /v1/health/ready ${ready.status}`);
       } catch (err) {
         if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') throw err;
         await setImmediate();
@@ -66,7 +66,7 @@ describe('Start-up order', () => {
     }
     expect(seen).toEqual(
       Array.from({ length: seen.length }, (_, i) =>
-        i % 2 === 0 ? 'GET /v1/me 200' : 'GET /health/ready 200',
+        i % 2 === 0 ? 'GET /v1/me 200' : 'GET /v1/health/ready 200',
       ),
     );
   });

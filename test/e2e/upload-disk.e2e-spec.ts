@@ -317,6 +317,6 @@ describe('Upload files on disk', () => {
     await ended;
     await eventually(async () => expect(newFiles(before)).toEqual([]));
     // The service is still there for the next client.
-    await sut.get('/health/live').expect(200);
+    await sut.get('/v1/health/live').expect(200);
   });
 });
