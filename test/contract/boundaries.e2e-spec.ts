@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * The module boundaries are held by `npm run lint` (dependency-cruiser, .dependency-cruiser.cjs).
+ * This writes small source trees, each breaking one rule (and one breaking none), and runs the
+ * project's own configuration over them.
+ */
+const CONFIG = resolve('.dependency-cruiser.cjs');
+
+interface Violation {
+  rule: { name: string };
+  from: string;
+  to: string;
+}
+
+function violationsOf(files: Record<string, string>): string[] {
+  const root = mkdtempSync(join(tmpdir(), 'aila-boundaries-'));
+  try {
+    writeFileSync(
+      join(root, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' } }),
+    );
+    mkdirSync(join(root, 'test'));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    let output: string;
+    try {
+      output = execFileSync(
+        resolve('node_modules/.bin/depcruise'),
+        ['src', 'test', '--config', CONFIG, '--output-type', 'json'],
+        { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    } catch (err) {
+      // depcruise exits non-zero when it finds errors; the report is on stdout all the same.
+      output = (err as { stdout: string }).stdout;
+    }
+    const report = JSON.parse(output) as { summary: { violations: Violation[] } };
+    return report.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const SERVICE = 'export class CallsService {}\n';
+const ENTITY = 'export class Call {}\n';
+
+describe('module boundaries (dependency-cruiser)', () => {
+  it('accepts features using what other modules export, and relations between entities', () => {
+    expect(
+      violationsOf({
+        'src/modules/calls/calls.service.ts': SERVICE,
+        'src/modules/calls/call.entity.ts': ENTITY,
+        'src/modules/contacts/contact.entity.ts':
+          "import { Call } from '../calls/call.entity.js';\nexport class Contact { calls: Call[] = []; }\n",
+        'src/modules/contacts/contacts.service.ts':
+          "import { CallsService } from '../calls/calls.service.js';\nexport const uses = CallsService;\n",
+        'src/common/errors.ts': 'export class AppError {}\n',
+        'src/modules/conversation/index.ts': 'export const parse = 1;\n',
+        'src/modules/tasks/tasks.service.ts':
+          "import { AppError } from '../../common/errors.js';\nimport { parse } from '../conversation/index.js';\nexport const uses = [AppError, parse];\n",
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [
+      'low-level-imports-feature',
+      {
+        'src/modules/calls/calls.service.ts': SERVICE,
+        'src/queue/queue.ts':
+          "import { CallsService } from '../modules/calls/calls.service.js';\nexport const uses = CallsService;\n",
+      },
+    ],
+    [
+      'foreign-entity',
+      {
+        'src/modules/calls/call.entity.ts': ENTITY,
+        'src/modules/contacts/contacts.service.ts':
+          "import { Call } from '../calls/call.entity.js';\nexport const uses = Call;\n",
+      },
+    ],
+    [
+      'foreign-repository',
+      {
+        'src/modules/calls/call.repository.ts': 'export class CallRepository {}\n',
+        'src/modules/quality/quality.service.ts':
+          "import { CallRepository } from '../calls/call.repository.js';\nexport const uses = CallRepository;\n",
+      },
+    ],
+    [
+      'foreign-test-helper',
+      {
+        'src/modules/calls/testing/call.factory.ts': 'export const makeCall = 1;\n',
+        'src/modules/quality/quality.service.ts':
+          "import { makeCall } from '../calls/testing/call.factory.js';\nexport const uses = makeCall;\n",
+      },
+    ],
+    [
+      'conversation-through-index',
+      {
+        'src/modules/conversation/transcripts/parser.ts': 'export const parse = 1;\n',
+        'src/modules/calls/calls.service.ts':
+          "import { parse } from '../conversation/transcripts/parser.js';\nexport const uses = parse;\n",
+      },
+    ],
+    [
+      'shipped-code-imports-tests',
+      {
+        'test/utils/factories.ts': 'export const factory = 1;\n',
+        'src/modules/calls/calls.service.ts':
+          "import { factory } from '../../../test/utils/factories.js';\nexport const uses = factory;\n",
+      },
+    ],
+  ])('rejects a tree that breaks %s', (rule, files) => {
+    const found = violationsOf(files);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${rule}: `));
+  });
+});
