@@ -93,5 +93,7 @@ describe('A worker killed mid-batch', () => {
       [org.organizationId],
     )) as { events: number; calls: number }[];
     expect(events.events).toBe(events.calls);
-  });
+    // The test's own deadlines (60 s to the first completion, 90 s to the last) bound it, not
+    // Jest's default.
+  }, 180_000);
 });
