@@ -5,8 +5,8 @@ import { ServerSecrets } from '../../config/server-secrets.service.js';
 import { DeliveryAttempts } from './delivery/delivery-attempts.service.js';
 import { DeliveryQueue } from './delivery/delivery-queue.service.js';
 import { EndpointSender } from './delivery/endpoint-sender.service.js';
-import { FanOut } from './delivery/fan-out.service.js';
-import { CallCompletedEmitter } from './events/call-completed.participant.js';
+import { FanOutService } from './delivery/fan-out.service.js';
+import { CallCompletedParticipant } from './events/call-completed.participant.js';
 import { WebhookEventCatalogue } from './events/webhook-event-catalogue.js';
 import { OutboxCommitSubscriber } from './jobs/outbox-commit.subscriber.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.service.js';
@@ -37,12 +37,12 @@ import { WebhookDelivery } from './webhook-delivery.entity.js';
     EndpointSender,
     DeliveryQueue,
     DeliveryAttempts,
-    FanOut,
+    FanOutService,
     OutboxDispatcher,
     OutboxCommitSubscriber,
     PendingDeliveriesSweep,
-    CallCompletedEmitter,
+    CallCompletedParticipant,
   ],
-  exports: [FanOut, DeliveryAttempts],
+  exports: [FanOutService, DeliveryAttempts],
 })
 export class WebhooksModule {}

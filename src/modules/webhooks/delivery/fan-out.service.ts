@@ -11,7 +11,7 @@ import { DeliveryQueue } from './delivery-queue.service.js';
  * unique, so a fan-out that runs twice sends nothing twice.
  */
 @Injectable()
-export class FanOut {
+export class FanOutService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: DeliveryQueue,
