@@ -19,7 +19,7 @@ import {
   type WebhookEventData,
 } from '../../src/modules/webhooks/outbox/event-outbox.service.js';
 import { JobQueue } from '../../src/queue/job-queue.js';
-import type { WebhookEventType } from '../../src/modules/webhooks/outbox/webhook-event.entity.js';
+import type { WebhookEventType } from '../../src/modules/webhooks/outbox/webhook-event.types.js';
 import { SALES_CALL } from '../fixtures/transcripts.js';
 import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
 import { schemaProblems } from '../utils/spec-validator.js';

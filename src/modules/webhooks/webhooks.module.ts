@@ -11,19 +11,23 @@ import { WebhookEventCatalogue } from './events/webhook-event-catalogue.js';
 import { OutboxCommitSubscriber } from './jobs/outbox-commit.subscriber.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.service.js';
 import { PendingDeliveriesSweep } from './jobs/pending-deliveries.sweep.js';
+import { WebhookEvent } from './outbox/webhook-event.entity.js';
+import { WebhookEventRepository } from './outbox/webhook-event.repository.js';
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 
 /**
  * Webhook endpoints and delivery: outbox events are dispatched to the queue, fanned out to the
  * subscribed endpoints and delivered, signed, with retries and a per-attempt log.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery])],
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery, WebhookEvent])],
   controllers: [WebhooksController, WebhookEventsController],
   providers: [
     {
@@ -31,6 +35,9 @@ import { WebhookDelivery } from './webhook-delivery.entity.js';
       inject: [ServerSecrets],
       useFactory: (secrets: ServerSecrets) => new SecretBox(secrets.encryptionKey),
     },
+    WebhookEndpointRepository,
+    WebhookDeliveryRepository,
+    WebhookEventRepository,
     WebhooksService,
     WebhookDeliveriesService,
     WebhookEventCatalogue,
