@@ -11,7 +11,7 @@ import {
   type LocalHttpServer,
 } from '../../src/common/net/testing/local-http-server.js';
 import { ENDPOINT_IN_FLIGHT_LIMIT } from '../../src/modules/webhooks/delivery/delivery-attempts.service.js';
-import { FanOut } from '../../src/modules/webhooks/delivery/fan-out.service.js';
+import { FanOutService } from '../../src/modules/webhooks/delivery/fan-out.service.js';
 import { FAN_OUT_DEADLINE_MINUTES } from '../../src/modules/webhooks/jobs/outbox-dispatcher.service.js';
 import {
   EventOutbox,
@@ -19,7 +19,7 @@ import {
   type WebhookEventData,
 } from '../../src/modules/webhooks/outbox/event-outbox.service.js';
 import { JobQueue } from '../../src/queue/job-queue.js';
-import type { WebhookEventType } from '../../src/modules/webhooks/outbox/webhook-event.entity.js';
+import type { WebhookEventType } from '../../src/modules/webhooks/outbox/webhook-event.types.js';
 import { SALES_CALL } from '../fixtures/transcripts.js';
 import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
 import { schemaProblems } from '../utils/spec-validator.js';
@@ -423,8 +423,8 @@ describe('Webhooks', () => {
       .expect(200);
 
     // The late fan-out, then its job retried once more.
-    await sut.app.get(FanOut).run(event.id);
-    await sut.app.get(FanOut).run(event.id);
+    await sut.app.get(FanOutService).run(event.id);
+    await sut.app.get(FanOutService).run(event.id);
 
     await eventually(async () => {
       const log = await late.deliveries(old.id);
@@ -455,7 +455,7 @@ describe('Webhooks', () => {
       [pingOrg.organizationId],
     )) as { id: string; fanned_out_at: Date | null }[];
     // What the lost fan-out sweep would do with it, were it not marked fanned out.
-    await sut.app.get(FanOut).run(id);
+    await sut.app.get(FanOutService).run(id);
 
     expect(fannedOutAt).not.toBeNull();
     expect((await ping.deliveries(tested.id)).meta.total).toBe(1);

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
+import { Transactions } from '../../database/transactions.js';
 import { DELIVERY_LEASE_MS } from './delivery/delivery-attempts.service.js';
 import { DeliveryQueue } from './delivery/delivery-queue.service.js';
 import { EndpointSender } from './delivery/endpoint-sender.service.js';
 import { ListDeliveriesQueryDto } from './dto/webhook.dto.js';
 import { EventOutbox } from './outbox/event-outbox.service.js';
-import { WebhookEvent } from './outbox/webhook-event.entity.js';
-import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookEventRepository } from './outbox/webhook-event.repository.js';
+import type { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 import { toTestDeliveryResult } from './webhook.mapper.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -20,7 +20,9 @@ export const TEST_PING_MESSAGE = 'This is a test event from Aila.';
 @Injectable()
 export class WebhookDeliveriesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly events: WebhookEventRepository,
     private readonly endpoints: WebhooksService,
     private readonly outbox: EventOutbox,
     private readonly sender: EndpointSender,
@@ -33,12 +35,7 @@ export class WebhookDeliveriesService {
     query: ListDeliveriesQueryDto,
   ): Promise<[WebhookDelivery[], number]> {
     await this.endpoints.get(organizationId, endpointId);
-    return this.dataSource.getRepository(WebhookDelivery).findAndCount({
-      where: { organizationId, endpointId, ...(query.status ? { status: query.status } : {}) },
-      order: { createdAt: 'DESC', attempt: 'DESC', id: 'DESC' },
-      take: query.limit,
-      skip: query.offset,
-    });
+    return this.deliveries.findPageForEndpoint(organizationId, endpointId, query);
   }
 
   /**
@@ -47,7 +44,7 @@ export class WebhookDeliveriesService {
    */
   async test(organizationId: string, endpointId: string): Promise<Schemas['TestDeliveryResult']> {
     const endpoint = await this.endpoints.get(organizationId, endpointId);
-    const { event, delivery } = await this.dataSource.transaction(async (manager) => {
+    const { event, delivery } = await this.transactions.run(async (manager) => {
       const event = await this.outbox.record(manager, {
         organizationId,
         type: 'test.ping',
@@ -55,38 +52,31 @@ export class WebhookDeliveriesService {
         recipientEndpointIds: [endpoint.id],
       });
       // Its one delivery is made here: no fan-out (nor the sweep of lost ones) is to run for it.
-      await manager.update(
-        WebhookEvent,
-        { id: event.id },
-        { dispatchedAt: event.createdAt, fannedOutAt: event.createdAt },
-      );
-      const delivery = await manager.save(
-        manager.create(WebhookDelivery, {
-          organizationId,
+      await this.events.markFannedOut(organizationId, event.id, event.createdAt, manager);
+      const delivery = await this.deliveries.create(
+        organizationId,
+        {
           endpointId: endpoint.id,
           eventId: event.id,
           eventType: event.type,
           seriesKey: `${event.id}:${endpoint.id}`,
           attempt: 1,
-          status: 'pending',
           scheduledFor: event.createdAt,
           inFlightUntil: new Date(Date.now() + DELIVERY_LEASE_MS),
-        }),
+        },
+        manager,
       );
       return { event, delivery };
     });
     const result = await this.sender.send(endpoint, event);
-    await this.dataSource.getRepository(WebhookDelivery).update(
-      { id: delivery.id },
-      {
-        status: result.outcome === 'succeeded' ? 'succeeded' : 'failed',
-        responseStatus: result.status,
-        durationMs: result.durationMs,
-        responseBodyExcerpt: result.responseExcerpt,
-        error: result.error ?? null,
-        inFlightUntil: null,
-      },
-    );
+    await this.deliveries.recordOutcome(organizationId, delivery.id, {
+      status: result.outcome === 'succeeded' ? 'succeeded' : 'failed',
+      responseStatus: result.status,
+      durationMs: result.durationMs,
+      responseBodyExcerpt: result.responseExcerpt,
+      error: result.error ?? null,
+      inFlightUntil: null,
+    });
     return toTestDeliveryResult(delivery, result);
   }
 
@@ -97,29 +87,18 @@ export class WebhookDeliveriesService {
     deliveryId: string,
   ): Promise<WebhookDelivery> {
     await this.endpoints.get(organizationId, endpointId);
-    const repository = this.dataSource.getRepository(WebhookDelivery);
-    const original = await repository.findOneBy({ organizationId, endpointId, id: deliveryId });
+    const original = await this.deliveries.findForEndpoint(organizationId, endpointId, deliveryId);
     if (!original) throw AppError.notFound('Delivery');
     const id = randomUUID();
-    const delivery = await repository.save(
-      repository.create({
-        id,
-        organizationId,
-        endpointId,
-        eventId: original.eventId,
-        eventType: original.eventType,
-        seriesKey: `${original.eventId}:${endpointId}:${id}`,
-        attempt: 1,
-        status: 'pending',
-        responseStatus: null,
-        durationMs: null,
-        responseBodyExcerpt: null,
-        error: null,
-        nextRetryAt: null,
-        scheduledFor: new Date(),
-        inFlightUntil: null,
-      }),
-    );
+    const delivery = await this.deliveries.create(organizationId, {
+      id,
+      endpointId,
+      eventId: original.eventId,
+      eventType: original.eventType,
+      seriesKey: `${original.eventId}:${endpointId}:${id}`,
+      attempt: 1,
+      scheduledFor: new Date(),
+    });
     await this.queue.enqueue({ deliveryId: delivery.id, endpointId });
     return delivery;
   }

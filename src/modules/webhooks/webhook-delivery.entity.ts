@@ -7,7 +7,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { WebhookEvent, type WebhookEventType } from './outbox/webhook-event.entity.js';
+import { WebhookEvent } from './outbox/webhook-event.entity.js';
+import type { WebhookEventType } from './outbox/webhook-event.types.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 
 export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';

@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import type { WebhookEventType } from './outbox/webhook-event.entity.js';
+import type { WebhookEventType } from './outbox/webhook-event.types.js';
 
 /** An event type, or `*` for every event. */
 export type WebhookSubscription = WebhookEventType | '*';

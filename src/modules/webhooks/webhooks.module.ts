@@ -5,25 +5,29 @@ import { ServerSecrets } from '../../config/server-secrets.service.js';
 import { DeliveryAttempts } from './delivery/delivery-attempts.service.js';
 import { DeliveryQueue } from './delivery/delivery-queue.service.js';
 import { EndpointSender } from './delivery/endpoint-sender.service.js';
-import { FanOut } from './delivery/fan-out.service.js';
-import { CallCompletedEmitter } from './events/call-completed.participant.js';
+import { FanOutService } from './delivery/fan-out.service.js';
+import { CallCompletedParticipant } from './events/call-completed.participant.js';
 import { WebhookEventCatalogue } from './events/webhook-event-catalogue.js';
 import { OutboxCommitSubscriber } from './jobs/outbox-commit.subscriber.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.service.js';
 import { PendingDeliveriesSweep } from './jobs/pending-deliveries.sweep.js';
+import { WebhookEvent } from './outbox/webhook-event.entity.js';
+import { WebhookEventRepository } from './outbox/webhook-event.repository.js';
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 
 /**
  * Webhook endpoints and delivery: outbox events are dispatched to the queue, fanned out to the
  * subscribed endpoints and delivered, signed, with retries and a per-attempt log.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery])],
+  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery, WebhookEvent])],
   controllers: [WebhooksController, WebhookEventsController],
   providers: [
     {
@@ -31,18 +35,21 @@ import { WebhookDelivery } from './webhook-delivery.entity.js';
       inject: [ServerSecrets],
       useFactory: (secrets: ServerSecrets) => new SecretBox(secrets.encryptionKey),
     },
+    WebhookEndpointRepository,
+    WebhookDeliveryRepository,
+    WebhookEventRepository,
     WebhooksService,
     WebhookDeliveriesService,
     WebhookEventCatalogue,
     EndpointSender,
     DeliveryQueue,
     DeliveryAttempts,
-    FanOut,
+    FanOutService,
     OutboxDispatcher,
     OutboxCommitSubscriber,
     PendingDeliveriesSweep,
-    CallCompletedEmitter,
+    CallCompletedParticipant,
   ],
-  exports: [FanOut, DeliveryAttempts],
+  exports: [FanOutService, DeliveryAttempts],
 })
 export class WebhooksModule {}

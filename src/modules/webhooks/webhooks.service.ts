@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { SecretBox } from '../../common/crypto/secret-box.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { assertPublicUrl, UnsafeUrlError } from '../../common/net/address-guard.js';
@@ -10,7 +8,11 @@ import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { secretContext } from './delivery/endpoint-sender.service.js';
 import { generateWebhookSecret } from './delivery/webhook-signer.js';
 import { CreateWebhookDto, UpdateWebhookDto } from './dto/webhook.dto.js';
-import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+import type { WebhookEndpoint } from './webhook-endpoint.entity.js';
+import {
+  WebhookEndpointRepository,
+  type WebhookEndpointChanges,
+} from './webhook-endpoint.repository.js';
 
 /** After a rotation the previous secret keeps signing for this long. */
 export const SECRET_ROTATION_OVERLAP_MS = 24 * 3_600_000;
@@ -26,7 +28,7 @@ export class WebhooksService {
   private readonly allowPrivate: boolean;
 
   constructor(
-    @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
+    private readonly endpoints: WebhookEndpointRepository,
     private readonly box: SecretBox,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
@@ -37,9 +39,8 @@ export class WebhooksService {
     await this.assertAllowedUrl(dto.url);
     const id = randomUUID();
     const secret = generateWebhookSecret();
-    const endpoint = this.endpoints.create({
+    const endpoint = await this.endpoints.create(organizationId, {
       id,
-      organizationId,
       url: dto.url,
       events: dto.events,
       description: dto.description ?? null,
@@ -50,7 +51,7 @@ export class WebhooksService {
       previousSecretExpiresAt: null,
       failingSince: null,
     });
-    return { endpoint: await this.endpoints.save(endpoint), secret };
+    return { endpoint, secret };
   }
 
   list(
@@ -58,18 +59,11 @@ export class WebhooksService {
     limit: number,
     offset: number,
   ): Promise<[WebhookEndpoint[], number]> {
-    return this.endpoints.findAndCount({
-      where: { organizationId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: limit,
-      skip: offset,
-    });
+    return this.endpoints.findPage(organizationId, limit, offset);
   }
 
   async get(organizationId: string, id: string): Promise<WebhookEndpoint> {
-    const endpoint = await this.endpoints.findOneBy({ organizationId, id });
-    if (!endpoint) throw AppError.notFound('Webhook');
-    return endpoint;
+    return found(await this.endpoints.findById(organizationId, id));
   }
 
   async update(
@@ -84,28 +78,29 @@ export class WebhooksService {
         'Nothing to update',
       );
     }
-    const endpoint = await this.get(organizationId, id);
+    await this.get(organizationId, id);
+    const changes: WebhookEndpointChanges = {};
     if (dto.url !== undefined) {
       await this.assertAllowedUrl(dto.url);
-      endpoint.url = dto.url;
+      changes.url = dto.url;
     }
-    if (dto.events !== undefined) endpoint.events = dto.events;
-    if (dto.description !== undefined) endpoint.description = dto.description;
+    if (dto.events !== undefined) changes.events = dto.events;
+    if (dto.description !== undefined) changes.description = dto.description;
     if (dto.enabled !== undefined) {
-      endpoint.enabled = dto.enabled;
+      changes.enabled = dto.enabled;
       // Re-enabling is a fresh start: the reason is gone and the 5-day clock restarts.
       if (dto.enabled) {
-        endpoint.disabledReason = null;
-        endpoint.failingSince = null;
+        changes.disabledReason = null;
+        changes.failingSince = null;
       }
     }
-    return this.endpoints.save(endpoint);
+    return found(await this.endpoints.update(organizationId, id, changes));
   }
 
   /** Its pending deliveries go with it (the rows cascade). */
   async remove(organizationId: string, id: string): Promise<WebhookEndpoint> {
     const endpoint = await this.get(organizationId, id);
-    await this.endpoints.delete({ organizationId, id });
+    await this.endpoints.delete(organizationId, id);
     return endpoint;
   }
 
@@ -113,10 +108,12 @@ export class WebhooksService {
     const endpoint = await this.get(organizationId, id);
     const secret = generateWebhookSecret();
     // Both are sealed for the same endpoint, so the current ciphertext serves as the previous one.
-    endpoint.previousSecretEncrypted = endpoint.secretEncrypted;
-    endpoint.previousSecretExpiresAt = new Date(Date.now() + SECRET_ROTATION_OVERLAP_MS);
-    endpoint.secretEncrypted = this.box.seal(secret, secretContext(endpoint.id));
-    return { endpoint: await this.endpoints.save(endpoint), secret };
+    const rotated = await this.endpoints.update(organizationId, id, {
+      previousSecretEncrypted: endpoint.secretEncrypted,
+      previousSecretExpiresAt: new Date(Date.now() + SECRET_ROTATION_OVERLAP_MS),
+      secretEncrypted: this.box.seal(secret, secretContext(endpoint.id)),
+    });
+    return { endpoint: found(rotated), secret };
   }
 
   /**
@@ -135,4 +132,9 @@ export class WebhooksService {
       );
     }
   }
+}
+
+function found(endpoint: WebhookEndpoint | null): WebhookEndpoint {
+  if (!endpoint) throw AppError.notFound('Webhook');
+  return endpoint;
 }

@@ -1,18 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
+import { Transactions } from '../../../database/transactions.js';
 import type { DeliverJob } from '../jobs/deliver.job.js';
-import { WebhookDelivery } from '../webhook-delivery.entity.js';
-import type { WebhookEvent } from '../outbox/webhook-event.entity.js';
+import { WebhookDeliveryRepository, type ClaimedDelivery } from '../webhook-delivery.repository.js';
+import { WebhookEndpointRepository } from '../webhook-endpoint.repository.js';
 import { planAfterAttempt, type AttemptPlan } from './attempt-plan.js';
 import { DeliveryQueue } from './delivery-queue.service.js';
-import {
-  EndpointSender,
-  type SendableEndpoint,
-  type SendableEvent,
-} from './endpoint-sender.service.js';
+import { EndpointSender } from './endpoint-sender.service.js';
 import { parseRetrySchedule } from './retry-schedule.js';
 import { WEBHOOK_TIMEOUT_MS, type WebhookAttemptResult } from './webhook-sender.js';
 
@@ -22,32 +18,7 @@ export const ENDPOINT_IN_FLIGHT_LIMIT = 10;
 export const DELIVERY_LEASE_MS = WEBHOOK_TIMEOUT_MS + 45_000;
 const MAX_DEFERRAL_MS = 20_000;
 
-interface ClaimedAttempt {
-  id: string;
-  attempt: number;
-  seriesKey: string;
-  organizationId: string;
-  failingSince: Date | null;
-  endpoint: SendableEndpoint;
-  event: SendableEvent & { type: string };
-}
-
-interface ClaimedRow {
-  id: string;
-  attempt: number;
-  series_key: string;
-  organization_id: string;
-  url: string;
-  secret_encrypted: string;
-  previous_secret_encrypted: string | null;
-  previous_secret_expires_at: Date | null;
-  failing_since: Date | null;
-  event_id: string;
-  event_type: string;
-  payload: WebhookEvent['payload'];
-}
-
-type Claim = { kind: 'none' } | { kind: 'busy' } | { kind: 'claimed'; attempt: ClaimedAttempt };
+type Claim = { kind: 'none' } | { kind: 'busy' } | { kind: 'claimed'; attempt: ClaimedDelivery };
 
 /** One delivery attempt from queue to log: claim it, send it, record it, schedule the next one. */
 @Injectable()
@@ -58,7 +29,9 @@ export class DeliveryAttempts {
   private readonly claiming = new Map<string, Promise<unknown>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly endpoints: WebhookEndpointRepository,
     private readonly sender: EndpointSender,
     private readonly queue: DeliveryQueue,
     config: ConfigService<EnvironmentVariables, true>,
@@ -97,40 +70,21 @@ export class DeliveryAttempts {
    * in the same instant.
    */
   private async claim(job: DeliverJob): Promise<Claim> {
-    const [[row]] = (await this.dataSource.query(
-      `UPDATE webhook_deliveries d SET in_flight_until = now() + $3 * interval '1 millisecond'
-         FROM webhook_endpoints endpoint, webhook_events event
-        WHERE d.id = $1 AND d.endpoint_id = $2
-          AND endpoint.id = d.endpoint_id AND event.id = d.event_id
-          AND d.status = 'pending' AND (d.in_flight_until IS NULL OR d.in_flight_until < now())
-          AND endpoint.enabled
-          AND (SELECT count(*) FROM webhook_deliveries f
-                WHERE f.endpoint_id = d.endpoint_id AND f.in_flight_until > now()) < $4
-        RETURNING d.id, d.attempt, d.series_key, endpoint.organization_id, endpoint.url,
-                  endpoint.secret_encrypted, endpoint.previous_secret_encrypted,
-                  endpoint.previous_secret_expires_at, endpoint.failing_since,
-                  event.id AS event_id, event.type AS event_type, event.payload`,
-      [job.deliveryId, job.endpointId, DELIVERY_LEASE_MS, ENDPOINT_IN_FLIGHT_LIMIT],
-    )) as [ClaimedRow[], number];
-    if (row) return { kind: 'claimed', attempt: toClaimedAttempt(row, job.endpointId) };
+    const attempt = await this.deliveries.claimQueuedAttempt(
+      job.deliveryId,
+      job.endpointId,
+      DELIVERY_LEASE_MS,
+      ENDPOINT_IN_FLIGHT_LIMIT,
+    );
+    if (attempt) return { kind: 'claimed', attempt };
     return this.whyNotClaimed(job);
   }
 
   private async whyNotClaimed(job: DeliverJob): Promise<Claim> {
-    const [state] = (await this.dataSource.query(
-      `SELECT d.status, d.in_flight_until > now() AS leased, endpoint.enabled
-         FROM webhook_deliveries d JOIN webhook_endpoints endpoint ON endpoint.id = d.endpoint_id
-        WHERE d.id = $1`,
-      [job.deliveryId],
-    )) as { status: string; leased: boolean | null; enabled: boolean }[];
+    const state = await this.deliveries.findQueuedAttemptState(job.deliveryId);
     if (!state || state.status !== 'pending' || state.leased) return { kind: 'none' };
-    if (!state.enabled) {
-      await this.dataSource
-        .getRepository(WebhookDelivery)
-        .update(
-          { id: job.deliveryId, status: 'pending' },
-          { status: 'failed', error: 'The endpoint is disabled.', inFlightUntil: null },
-        );
+    if (!state.endpointEnabled) {
+      await this.deliveries.failQueuedAttempt(job.deliveryId, 'The endpoint is disabled.');
       return { kind: 'none' };
     }
     return { kind: 'busy' };
@@ -142,11 +96,7 @@ export class DeliveryAttempts {
     const ceiling = Math.min(MAX_DEFERRAL_MS, 250 * 2 ** deferrals);
     const delayMs = Math.round(ceiling * (0.5 + Math.random() / 2));
     // Moving the due time keeps the sweep from queueing the attempt again while it waits its turn.
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries SET scheduled_for = now() + $2 * interval '1 millisecond'
-        WHERE id = $1 AND status = 'pending'`,
-      [job.deliveryId, delayMs],
-    );
+    await this.deliveries.postponeQueuedAttempt(job.deliveryId, delayMs);
     await this.queue.enqueue(
       { ...job, deferrals },
       delayMs,
@@ -156,7 +106,7 @@ export class DeliveryAttempts {
 
   /** Logs the outcome, updates the endpoint's health and writes the next attempt's row, at once. */
   private async record(
-    attempt: ClaimedAttempt,
+    attempt: ClaimedDelivery,
     endpointId: string,
     result: WebhookAttemptResult,
   ): Promise<{ id: string; delayMs: number } | null> {
@@ -179,60 +129,49 @@ export class DeliveryAttempts {
     };
     // The common case, a success on a healthy endpoint, is one statement.
     if (plan.status === 'succeeded' && attempt.failingSince === null) {
-      await this.dataSource.getRepository(WebhookDelivery).update({ id: attempt.id }, outcome);
+      await this.deliveries.recordOutcome(attempt.organizationId, attempt.id, outcome);
       return null;
     }
-    return this.dataSource.transaction(async (manager) => {
-      await this.updateEndpointHealth(manager, endpointId, plan);
-      await manager.update(WebhookDelivery, { id: attempt.id }, outcome);
+    const { organizationId } = attempt;
+    return this.transactions.run(async (manager) => {
+      await this.updateEndpointHealth(manager, organizationId, endpointId, plan);
+      await this.deliveries.recordOutcome(organizationId, attempt.id, outcome, manager);
       if (!plan.nextRetryAt) return null;
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(WebhookDelivery)
-        .values({
-          organizationId: attempt.organizationId,
+      const id = await this.deliveries.insertNextAttempt(
+        organizationId,
+        {
           endpointId,
           eventId: attempt.event.id,
-          eventType: attempt.event.type as WebhookDelivery['eventType'],
+          eventType: attempt.event.type,
           seriesKey: attempt.seriesKey,
           attempt: attempt.attempt + 1,
-          status: 'pending',
           scheduledFor: plan.nextRetryAt,
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const id = (inserted.raw as { id: string }[])[0]?.id;
+        },
+        manager,
+      );
       return id ? { id, delayMs: plan.nextRetryAt.getTime() - now.getTime() } : null;
     });
   }
 
-  /** Conditional updates, because other attempts to the same endpoint finish concurrently. */
   private async updateEndpointHealth(
     manager: EntityManager,
+    organizationId: string,
     endpointId: string,
     plan: AttemptPlan,
   ): Promise<void> {
     if (plan.disableReason) {
       this.logger.warn(`Webhook endpoint ${endpointId} disabled: ${plan.disableReason}`);
-      await manager.query(
-        `UPDATE webhook_endpoints
-            SET enabled = false, disabled_reason = $2, failing_since = $3, updated_at = now()
-          WHERE id = $1 AND enabled`,
-        [endpointId, plan.disableReason, plan.failingSince],
+      await this.endpoints.disable(
+        organizationId,
+        endpointId,
+        plan.disableReason,
+        plan.failingSince,
+        manager,
       );
     } else if (plan.failingSince === null) {
-      await manager.query(
-        `UPDATE webhook_endpoints SET failing_since = NULL
-          WHERE id = $1 AND failing_since IS NOT NULL`,
-        [endpointId],
-      );
+      await this.endpoints.clearFailing(organizationId, endpointId, manager);
     } else {
-      await manager.query(
-        `UPDATE webhook_endpoints SET failing_since = $2 WHERE id = $1 AND failing_since IS NULL`,
-        [endpointId, plan.failingSince],
-      );
+      await this.endpoints.markFailingSince(organizationId, endpointId, plan.failingSince, manager);
     }
   }
 
@@ -246,22 +185,4 @@ export class DeliveryAttempts {
       if (this.claiming.get(key) === tail) this.claiming.delete(key);
     }
   }
-}
-
-function toClaimedAttempt(row: ClaimedRow, endpointId: string): ClaimedAttempt {
-  return {
-    id: row.id,
-    attempt: row.attempt,
-    seriesKey: row.series_key,
-    organizationId: row.organization_id,
-    failingSince: row.failing_since,
-    endpoint: {
-      id: endpointId,
-      url: row.url,
-      secretEncrypted: row.secret_encrypted,
-      previousSecretEncrypted: row.previous_secret_encrypted,
-      previousSecretExpiresAt: row.previous_secret_expires_at,
-    },
-    event: { id: row.event_id, type: row.event_type, payload: row.payload },
-  };
 }

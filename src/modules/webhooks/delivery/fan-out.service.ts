@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { WebhookEventRepository } from '../outbox/webhook-event.repository.js';
+import { WebhookDeliveryRepository } from '../webhook-delivery.repository.js';
 import { DeliveryQueue } from './delivery-queue.service.js';
 
 /**
@@ -11,35 +11,18 @@ import { DeliveryQueue } from './delivery-queue.service.js';
  * unique, so a fan-out that runs twice sends nothing twice.
  */
 @Injectable()
-export class FanOut {
+export class FanOutService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly events: WebhookEventRepository,
     private readonly queue: DeliveryQueue,
   ) {}
 
   /** Throws when a delivery could not be queued, so that the queue retries the fan-out soon. */
   async run(eventId: string): Promise<number> {
-    await this.dataSource.query(
-      `INSERT INTO webhook_deliveries
-              (organization_id, endpoint_id, event_id, event_type, series_key, attempt, status, scheduled_for)
-       SELECT endpoint.organization_id, endpoint.id, event.id, event.type,
-              event.id || ':' || endpoint.id, 1, 'pending', now()
-         FROM webhook_events event
-         JOIN webhook_endpoints endpoint
-           ON endpoint.organization_id = event.organization_id
-          AND endpoint.id = ANY(event.recipient_endpoint_ids)
-          AND endpoint.enabled
-        WHERE event.id = $1
-       ON CONFLICT (series_key, attempt) DO NOTHING`,
-      [eventId],
-    );
+    await this.deliveries.insertFirstAttemptsOfEvent(eventId);
     // Also the rows of an earlier run whose jobs did not reach the queue.
-    const rows = (await this.dataSource.query(
-      `SELECT id, endpoint_id AS "endpointId" FROM webhook_deliveries
-        WHERE event_id = $1 AND attempt = 1 AND series_key = event_id || ':' || endpoint_id
-          AND status = 'pending' AND in_flight_until IS NULL`,
-      [eventId],
-    )) as { id: string; endpointId: string }[];
+    const rows = await this.deliveries.findUntakenFirstAttemptsOfEvent(eventId);
     const queued = await Promise.all(
       rows.map(({ id, endpointId }) => this.queue.enqueue({ deliveryId: id, endpointId })),
     );
@@ -47,10 +30,7 @@ export class FanOut {
       throw new Error(`Only ${queued.filter(Boolean).length} of ${rows.length} deliveries queued`);
     }
     // From here on the deliveries carry the event (their own sweep re-queues them if need be).
-    await this.dataSource.query(
-      `UPDATE webhook_events SET fanned_out_at = now() WHERE id = $1 AND fanned_out_at IS NULL`,
-      [eventId],
-    );
+    await this.events.completeFanOut(eventId);
     return rows.length;
   }
 }

@@ -11,7 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination/pagination-query.dto.js';
-import { WEBHOOK_EVENT_TYPES } from '../outbox/webhook-event.entity.js';
+import { WEBHOOK_EVENT_TYPES } from '../outbox/webhook-event.types.js';
 import type { WebhookDeliveryStatus } from '../webhook-delivery.entity.js';
 import type { WebhookSubscription } from '../webhook-endpoint.entity.js';
 

@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { jest } from '@jest/globals';
 import type { Call } from '../../calls/call.entity.js';
 import type { EventOutbox } from '../outbox/event-outbox.service.js';
-import { CallCompletedEmitter } from './call-completed.participant.js';
+import { CallCompletedParticipant } from './call-completed.participant.js';
 
-describe(CallCompletedEmitter.name, () => {
+describe(CallCompletedParticipant.name, () => {
   const call = {
     id: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
     organizationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
@@ -20,7 +20,7 @@ describe(CallCompletedEmitter.name, () => {
 
   it('records call.completed with the call summary in the completing transaction', async () => {
     const record = jest.fn<EventOutbox['record']>();
-    const sut = new CallCompletedEmitter({ record } as unknown as EventOutbox);
+    const sut = new CallCompletedParticipant({ record } as unknown as EventOutbox);
     const manager = {} as EntityManager;
 
     await sut.onCallCompleted(call, manager);

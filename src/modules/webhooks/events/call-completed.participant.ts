@@ -25,7 +25,7 @@ export function toCallCompletedData(call: Call): Schemas['CallCompletedData'] {
 /** Records `call.completed` in the transaction that completes the call: no event for a rollback. */
 @Injectable()
 @CallCompletionParticipant()
-export class CallCompletedEmitter implements CompletionParticipant {
+export class CallCompletedParticipant implements CompletionParticipant {
   constructor(private readonly outbox: EventOutbox) {}
 
   async onCallCompleted(call: Call, manager: EntityManager): Promise<void> {

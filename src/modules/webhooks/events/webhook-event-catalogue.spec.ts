@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadOpenApiDocument } from '../../docs/openapi-document.js';
-import { WEBHOOK_EVENT_TYPES } from '../outbox/webhook-event.entity.js';
+import { WEBHOOK_EVENT_TYPES } from '../outbox/webhook-event.types.js';
 import { buildWebhookEventCatalogue } from './webhook-event-catalogue.js';
 
 describe(buildWebhookEventCatalogue.name, () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Schemas } from '../../../common/http/openapi-types.js';
 import { loadOpenApiDocument } from '../../docs/openapi-document.js';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../outbox/webhook-event.entity.js';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../outbox/webhook-event.types.js';
 
 const DESCRIPTIONS: Record<WebhookEventType, string> = {
   'call.completed': 'A call finished processing.',

@@ -1,7 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { QueueJob } from '../../../queue/job-queue.js';
 import { QueueName } from '../../../queue/queue-names.js';
-import { FanOut } from '../delivery/fan-out.service.js';
+import { FanOutService } from '../delivery/fan-out.service.js';
 import { FAN_OUT_JOB, type FanOutJob } from './fan-out.job.js';
 
 /**
@@ -11,7 +11,7 @@ import { FAN_OUT_JOB, type FanOutJob } from './fan-out.job.js';
  */
 @Processor(QueueName.Webhooks)
 export class FanOutProcessor {
-  constructor(private readonly fanOut: FanOut) {}
+  constructor(private readonly fanOut: FanOutService) {}
 
   @Process({ name: FAN_OUT_JOB, concurrency: 0 })
   async handle(job: QueueJob<FanOutJob>): Promise<void> {

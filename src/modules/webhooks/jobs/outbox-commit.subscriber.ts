@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
-  DataSource,
   EntitySubscriberInterface,
   InsertEvent,
   QueryRunner,
@@ -9,6 +7,7 @@ import type {
   TransactionRollbackEvent,
 } from 'typeorm';
 import { WebhookEvent } from '../outbox/webhook-event.entity.js';
+import { WebhookEventRepository } from '../outbox/webhook-event.repository.js';
 import { OutboxDispatcher } from './outbox-dispatcher.service.js';
 
 /**
@@ -21,10 +20,10 @@ export class OutboxCommitSubscriber implements EntitySubscriberInterface<Webhook
   private readonly withEvents = new WeakSet<QueryRunner>();
 
   constructor(
-    @InjectDataSource() dataSource: DataSource,
+    events: WebhookEventRepository,
     private readonly dispatcher: OutboxDispatcher,
   ) {
-    dataSource.subscribers.push(this);
+    events.addSubscriber(this);
   }
 
   listenTo() {

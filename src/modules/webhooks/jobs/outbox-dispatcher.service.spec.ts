@@ -1,8 +1,10 @@
 import { jest } from '@jest/globals';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Transactions } from '../../../database/transactions.js';
 import type { JobOptions, JobQueue } from '../../../queue/job-queue.js';
 import type { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
 import { QueueName } from '../../../queue/queue-names.js';
+import type { WebhookEventRepository } from '../outbox/webhook-event.repository.js';
 import { OutboxDispatcher } from './outbox-dispatcher.service.js';
 import { FAN_OUT_JOB } from './fan-out.job.js';
 
@@ -11,12 +13,14 @@ describe(OutboxDispatcher.name, () => {
 
   function setup(refuse: Set<string> = new Set()) {
     const marked: string[][] = [];
-    const query = jest.fn(async (sql: string, params?: unknown[]) => {
-      if (sql.trimStart().startsWith('SELECT')) return pending.map((id) => ({ id }));
-      marked.push(params?.[0] as string[]);
-      return [];
-    });
-    const manager = { query } as unknown as EntityManager;
+    const manager = {} as EntityManager;
+    const lock = jest.fn(async (_limit: number, _manager: EntityManager) => pending);
+    const events = {
+      lockUndispatchedAcrossOrganizations: lock,
+      markDispatchedAcrossOrganizations: async (ids: string[]) => {
+        marked.push(ids);
+      },
+    } as unknown as WebhookEventRepository;
     const add = jest.fn(
       async (
         _queue: QueueName,
@@ -29,15 +33,16 @@ describe(OutboxDispatcher.name, () => {
       },
     );
     const sut = new OutboxDispatcher(
-      {} as DataSource,
+      {} as Transactions,
+      events,
       { add } as unknown as JobQueue,
       {} as PeriodicTasks,
     );
-    return { sut, manager, query, add, marked };
+    return { sut, manager, lock, add, marked };
   }
 
   it('queues one fan-out job per event, keyed by the event id, and marks them dispatched', async () => {
-    const { sut, manager, add, marked, query } = setup();
+    const { sut, manager, add, marked, lock } = setup();
 
     const dispatched = await sut.dispatchBatch(manager);
 
@@ -46,7 +51,7 @@ describe(OutboxDispatcher.name, () => {
       add.mock.calls.map(([queue, name, data, options]) => [queue, name, data, options?.jobId]),
     ).toEqual(pending.map((id) => [QueueName.Webhooks, FAN_OUT_JOB, { eventId: id }, id]));
     expect(marked).toEqual([pending]);
-    expect(query.mock.calls[0][0]).toContain('FOR UPDATE SKIP LOCKED');
+    expect(lock).toHaveBeenCalledWith(expect.any(Number), manager);
   });
 
   it('leaves events the queue refused undispatched, for the next run', async () => {

@@ -4,11 +4,12 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Transactions } from '../../../database/transactions.js';
 import { JobQueue } from '../../../queue/job-queue.js';
 import { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
 import { QueueName } from '../../../queue/queue-names.js';
+import { WebhookEventRepository } from '../outbox/webhook-event.repository.js';
 import { FAN_OUT_JOB, type FanOutJob } from './fan-out.job.js';
 
 const BATCH_SIZE = 200;
@@ -36,7 +37,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly events: WebhookEventRepository,
     private readonly queue: JobQueue,
     private readonly periodic: PeriodicTasks,
   ) {}
@@ -74,34 +76,26 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private async drain(): Promise<void> {
     let dispatched: number;
     do {
-      dispatched = await this.dataSource.transaction((manager) => this.dispatchBatch(manager));
+      dispatched = await this.transactions.run((manager) => this.dispatchBatch(manager));
     } while (dispatched === BATCH_SIZE && !this.stopped);
   }
 
   /** Returns how many events were dispatched. Rows locked by another dispatcher are skipped, not awaited. */
   async dispatchBatch(manager: EntityManager): Promise<number> {
-    const rows = (await manager.query(
-      `SELECT id FROM webhook_events WHERE dispatched_at IS NULL
-        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [BATCH_SIZE],
-    )) as { id: string }[];
-    if (rows.length === 0) return 0;
-    const results = await Promise.allSettled(rows.map(({ id }) => this.queueFanOut(id, id)));
-    const queued = rows
-      .filter((_, index) => results[index].status === 'fulfilled')
-      .map((r) => r.id);
+    const ids = await this.events.lockUndispatchedAcrossOrganizations(BATCH_SIZE, manager);
+    if (ids.length === 0) return 0;
+    const results = await Promise.allSettled(ids.map((id) => this.queueFanOut(id, id)));
+    const queued = ids.filter((_, index) => results[index].status === 'fulfilled');
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) {
       this.logger.warn(
-        `${rows.length - queued.length} webhook events stay undispatched until the queue accepts them: ${
+        `${ids.length - queued.length} webhook events stay undispatched until the queue accepts them: ${
           (failure.reason as Error).message
         }`,
       );
     }
     if (queued.length > 0) {
-      await manager.query(`UPDATE webhook_events SET dispatched_at = now() WHERE id = ANY($1)`, [
-        queued,
-      ]);
+      await this.events.markDispatchedAcrossOrganizations(queued, manager);
     }
     return queued.length;
   }
@@ -112,16 +106,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
    * sweep's minute: at most one new job per event and minute.
    */
   async requeueLostFanOuts(manager: EntityManager): Promise<number> {
-    const rows = (await manager.query(
-      `SELECT id FROM webhook_events
-        WHERE dispatched_at IS NOT NULL AND fanned_out_at IS NULL
-          AND dispatched_at < now() - make_interval(mins => $1)
-        ORDER BY dispatched_at LIMIT $2`,
-      [FAN_OUT_DEADLINE_MINUTES, BATCH_SIZE],
-    )) as { id: string }[];
+    const ids = await this.events.findNotFannedOutAcrossOrganizations(
+      FAN_OUT_DEADLINE_MINUTES,
+      BATCH_SIZE,
+      manager,
+    );
     const minute = Math.floor(Date.now() / 60_000);
     let queued = 0;
-    for (const { id } of rows) {
+    for (const id of ids) {
       try {
         await this.queueFanOut(id, `${id}:${minute}`);
         queued += 1;
@@ -129,8 +121,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         break; // The queue is away: the next sweep tries again.
       }
     }
-    if (rows.length > 0) {
-      this.logger.warn(`Queued the fan-out of ${queued} of ${rows.length} events again`);
+    if (ids.length > 0) {
+      this.logger.warn(`Queued the fan-out of ${queued} of ${ids.length} events again`);
     }
     return queued;
   }

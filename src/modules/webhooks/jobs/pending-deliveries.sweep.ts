@@ -2,6 +2,9 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
 import { DeliveryQueue } from '../delivery/delivery-queue.service.js';
+import { WebhookDeliveryRepository } from '../webhook-delivery.repository.js';
+
+const BATCH_SIZE = 500;
 
 /**
  * The safety net behind "nothing is lost": attempts overdue by half a minute whose job never
@@ -13,6 +16,7 @@ export class PendingDeliveriesSweep implements OnApplicationBootstrap {
   constructor(
     private readonly periodic: PeriodicTasks,
     private readonly queue: DeliveryQueue,
+    private readonly deliveries: WebhookDeliveryRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -20,12 +24,7 @@ export class PendingDeliveriesSweep implements OnApplicationBootstrap {
   }
 
   async sweep(manager: EntityManager): Promise<number> {
-    const rows = (await manager.query(
-      `SELECT id, endpoint_id AS "endpointId" FROM webhook_deliveries
-        WHERE status = 'pending' AND scheduled_for < now() - interval '30 seconds'
-          AND (in_flight_until IS NULL OR in_flight_until < now())
-        ORDER BY scheduled_for LIMIT 500`,
-    )) as { id: string; endpointId: string }[];
+    const rows = await this.deliveries.findOverduePendingAcrossOrganizations(BATCH_SIZE, manager);
     for (const { id, endpointId } of rows) {
       if (!(await this.queue.enqueue({ deliveryId: id, endpointId }))) break;
     }

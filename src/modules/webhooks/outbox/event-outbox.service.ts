@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Schemas } from '../../../common/http/openapi-types.js';
-import { WebhookEvent, WebhookEventType } from './webhook-event.entity.js';
+import { WebhookEndpointRepository } from '../webhook-endpoint.repository.js';
+import { WebhookEventRepository } from './webhook-event.repository.js';
+import type { WebhookEventRecord, WebhookEventType } from './webhook-event.types.js';
 
 /**
  * The event catalogue as types: each event type's `data`, as openapi.yaml's webhooks section
@@ -30,7 +32,12 @@ export type OutboxEvent = {
  */
 @Injectable()
 export class EventOutbox {
-  async record(manager: EntityManager, event: OutboxEvent): Promise<WebhookEvent> {
+  constructor(
+    private readonly events: WebhookEventRepository,
+    private readonly endpoints: WebhookEndpointRepository,
+  ) {}
+
+  async record(manager: EntityManager, event: OutboxEvent): Promise<WebhookEventRecord> {
     const id = `evt_${randomBytes(12).toString('hex')}`;
     const timestamp = new Date();
     // TypeScript cannot follow that `type` and `data` come from the same member of the union.
@@ -42,27 +49,12 @@ export class EventOutbox {
       data: event.data,
     } as Schemas['WebhookEvent'];
     const recipientEndpointIds =
-      event.recipientEndpointIds ?? (await this.subscribers(manager, event));
-    return manager.save(
-      manager.create(WebhookEvent, {
-        id,
-        organizationId: event.organizationId,
-        type: event.type,
-        payload,
-        createdAt: timestamp,
-        recipientEndpointIds,
-        dispatchedAt: null,
-      }),
+      event.recipientEndpointIds ??
+      (await this.endpoints.findSubscriberIds(event.organizationId, event.type, manager));
+    return this.events.insert(
+      event.organizationId,
+      { id, type: event.type, payload, createdAt: timestamp, recipientEndpointIds },
+      manager,
     );
-  }
-
-  private async subscribers(manager: EntityManager, event: OutboxEvent): Promise<string[]> {
-    const rows = (await manager.query(
-      `SELECT id FROM webhook_endpoints
-        WHERE organization_id = $1 AND enabled AND events && ARRAY[$2, '*']
-        ORDER BY id`,
-      [event.organizationId, event.type],
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
   }
 }

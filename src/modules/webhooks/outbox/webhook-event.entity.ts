@@ -1,15 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Schemas } from '../../../common/http/openapi-types.js';
-
-export const WEBHOOK_EVENT_TYPES = [
-  'call.completed',
-  'call.data.extracted',
-  'task.created',
-  'task.synced',
-  'mismo.ready',
-  'test.ping',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+import type { WebhookEventRecord, WebhookEventType } from './webhook-event.types.js';
 
 /**
  * The transactional outbox: an event row is written in the same transaction as the change
@@ -21,7 +12,7 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 @Index('idx_webhook_events_not_fanned_out', ['dispatchedAt'], {
   where: 'dispatched_at IS NOT NULL AND fanned_out_at IS NULL',
 })
-export class WebhookEvent {
+export class WebhookEvent implements WebhookEventRecord {
   /** `evt_` + 24 hex characters: the `webhook-id` receivers de-duplicate by. */
   @PrimaryColumn({ type: 'text' })
   id!: string;
