@@ -4,9 +4,7 @@ import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
 import { ApiKeysService } from './modules/api-keys/api-keys.service.js';
 import { SCOPES, Scope } from './modules/auth/scopes.js';
-import { Organization } from './modules/organizations/organization.entity.js';
 import { OrganizationsService } from './modules/organizations/organizations.service.js';
-import { DataSource } from 'typeorm';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   org:create   --name <name> [--plan standard|enterprise]
@@ -43,10 +41,7 @@ async function main(): Promise<void> {
   try {
     const options = values as Options;
     const organization = async () => {
-      const org = await app
-        .get(DataSource)
-        .getRepository(Organization)
-        .findOneBy({ id: required(options, 'org') });
+      const org = await app.get(OrganizationsService).find(required(options, 'org'));
       if (!org) throw new Error(`No organization ${options.org}`);
       return org;
     };

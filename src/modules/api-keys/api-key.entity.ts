@@ -2,9 +2,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type { Scope } from '../auth/scopes.js';
+import type { ApiKeyCredentials } from './api-key.types.js';
 
 @Entity('api_keys')
-export class ApiKey extends TenantOwnedEntity {
+export class ApiKey extends TenantOwnedEntity implements ApiKeyCredentials {
   @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organization_id' })
   organization?: Organization;

@@ -1,9 +1,12 @@
-import type { ApiKey } from './api-key.entity.js';
-import type { Organization } from '../organizations/organization.entity.js';
+import type { ApiKeyRecord } from './api-key.types.js';
+import type { OrganizationProfile } from '../organizations/organization.types.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { effectiveRateLimit } from './rate-limit-policy.js';
 
-export function toApiKeyResponse(key: ApiKey, organization: Organization): Schemas['ApiKey'] {
+export function toApiKeyResponse(
+  key: ApiKeyRecord,
+  organization: Pick<OrganizationProfile, 'plan'>,
+): Schemas['ApiKey'] {
   const { limit, windowSeconds } = effectiveRateLimit(organization, key);
   return {
     id: key.id,
@@ -19,8 +22,8 @@ export function toApiKeyResponse(key: ApiKey, organization: Organization): Schem
 }
 
 export function toApiKeyWithSecret(
-  key: ApiKey,
-  organization: Organization,
+  key: ApiKeyRecord,
+  organization: Pick<OrganizationProfile, 'plan'>,
   secret: string,
 ): Schemas['ApiKeyWithSecret'] {
   return { ...toApiKeyResponse(key, organization), secret };

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { ServerSecrets } from '../../config/server-secrets.service.js';
-import type { Organization } from '../organizations/organization.entity.js';
-import { ApiKey } from './api-key.entity.js';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
+import type { OrganizationProfile } from '../organizations/organization.types.js';
+import { ApiKeyRepository } from './api-key.repository.js';
+import type { ApiKeyCredentials, ApiKeyRecord } from './api-key.types.js';
 import { missingScope } from '../auth/scope.guard.js';
 import { displayPrefix, generateApiKeySecret, hashApiKeySecret } from './api-key-secrets.js';
 import {
@@ -15,10 +14,11 @@ import {
   UpdateApiKeyDto,
 } from './dto/api-key.dto.js';
 import { withinStandardPlan } from './rate-limit-policy.js';
-import type { Scope } from '../auth/scopes.js';
+import { SCOPES, type Scope } from '../auth/scopes.js';
+import type { ApiKey } from './api-key.entity.js';
 
 export interface IssuedKey {
-  key: ApiKey;
+  key: ApiKeyRecord;
   secret: string;
 }
 
@@ -26,19 +26,35 @@ export interface IssuedKey {
  * Who changes a key: another key, held to the subset rule, or the operator at the server's
  * console (the CLI), who is not.
  */
-export type KeyManager = Pick<ApiKey, 'scopes'> | 'operator';
+export type KeyManager = Pick<ApiKeyRecord, 'scopes'> | 'operator';
+
+/** A key found by a presented secret, with its organization. */
+export interface KeyHolder {
+  key: ApiKeyCredentials;
+  organization: OrganizationProfile;
+}
 
 /** API keys of one organization: the secret is returned once, at creation or rotation, and only its HMAC is kept. */
 @Injectable()
 export class ApiKeysService {
+  private readonly changeListeners: (() => Promise<void>)[] = [];
+
   constructor(
-    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly keys: ApiKeyRepository,
     private readonly secrets: ServerSecrets,
-    private readonly authenticator: ApiKeyAuthenticator,
   ) {}
 
+  /**
+   * Calls `listener` after every change to a key, before the change is answered. The
+   * authenticator drops its cached keys this way: AuthModule depends on this module, not
+   * the other way round.
+   */
+  onChange(listener: () => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
   async issue(
-    organization: Organization,
+    organization: Pick<OrganizationProfile, 'id' | 'plan'>,
     input: {
       name: string;
       scopes: Scope[];
@@ -46,32 +62,70 @@ export class ApiKeysService {
       expiresAt?: Date | null;
       secret?: string;
     },
-    manager: EntityManager = this.keys.manager,
+    manager?: EntityManager,
   ): Promise<IssuedKey> {
     this.assertRateLimitAllowed(organization, input.rateLimit);
     const secret = input.secret ?? generateApiKeySecret();
-    const key = manager.create(ApiKey, {
-      organizationId: organization.id,
-      name: input.name,
-      prefix: displayPrefix(secret),
-      secretHash: this.hashOf(secret),
-      previousSecretHash: null,
-      previousSecretExpiresAt: null,
-      scopes: input.scopes,
-      rateLimit: input.rateLimit?.limit ?? null,
-      rateWindowSeconds: input.rateLimit?.window_seconds ?? null,
-      expiresAt: input.expiresAt ?? null,
-      revokedAt: null,
-      lastUsedAt: null,
-    });
-    return { key: await manager.save(key), secret };
+    const key = await this.keys.create(
+      organization.id,
+      {
+        name: input.name,
+        prefix: displayPrefix(secret),
+        secretHash: this.hashOf(secret),
+        scopes: input.scopes,
+        rateLimit: input.rateLimit?.limit ?? null,
+        rateWindowSeconds: input.rateLimit?.window_seconds ?? null,
+        expiresAt: input.expiresAt ?? null,
+      },
+      manager,
+    );
+    return { key, secret };
   }
 
-  hashOf(secret: string): string {
+  /**
+   * The configured bootstrap key is the configuration's to manage: whatever happened to its
+   * row (revoked, expired or narrowed before the API refused such changes), start-up makes it
+   * whole again. Returns false when no row holds the secret.
+   */
+  async restoreBootstrapKey(secret: string, manager?: EntityManager): Promise<boolean> {
+    const key = await this.keys.findBySecretHashAcrossOrganizations(this.hashOf(secret), manager);
+    if (!key) return false;
+    if (key.revokedAt || key.expiresAt || SCOPES.some((scope) => !key.scopes.includes(scope))) {
+      await this.keys.update(
+        key.organizationId,
+        key.id,
+        { revokedAt: null, expiresAt: null, scopes: [...SCOPES] },
+        manager,
+      );
+    }
+    return true;
+  }
+
+  /** Whether any organization holds any key (a first start has none). */
+  anyExist(manager?: EntityManager): Promise<boolean> {
+    return this.keys.existsAnyAcrossOrganizations(manager);
+  }
+
+  /** The live key a presented secret's hash belongs to, with its organization (authentication). */
+  async findByPresentedHash(hash: string): Promise<KeyHolder | undefined> {
+    const key = await this.keys.findLiveBySecretHashAcrossOrganizations(hash);
+    return key?.organization ? { key, organization: key.organization } : undefined;
+  }
+
+  /** Records when keys were last used (a hint, written in batches off the request path). */
+  recordLastUsed(entries: [id: string, at: Date][]): Promise<void> {
+    return this.keys.recordLastUsedAcrossOrganizations(entries);
+  }
+
+  private hashOf(secret: string): string {
     return hashApiKeySecret(this.secrets.apiKeyPepper, secret);
   }
 
-  create(organization: Organization, dto: CreateApiKeyDto, by: KeyManager): Promise<IssuedKey> {
+  create(
+    organization: Pick<OrganizationProfile, 'id' | 'plan'>,
+    dto: CreateApiKeyDto,
+    by: KeyManager,
+  ): Promise<IssuedKey> {
     assertMayGrant(dto.scopes, by);
     return this.issue(organization, {
       name: dto.name,
@@ -81,47 +135,46 @@ export class ApiKeysService {
     });
   }
 
-  async list(organizationId: string, limit: number, offset: number): Promise<[ApiKey[], number]> {
-    return this.keys.findAndCount({
-      where: { organizationId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: limit,
-      skip: offset,
-    });
+  list(organizationId: string, limit: number, offset: number): Promise<[ApiKeyRecord[], number]> {
+    return this.keys.findPage(organizationId, limit, offset);
   }
 
-  async get(organizationId: string, id: string): Promise<ApiKey> {
-    const key = await this.keys.findOneBy({ organizationId, id });
+  get(organizationId: string, id: string): Promise<ApiKeyRecord> {
+    return this.found(organizationId, id);
+  }
+
+  private async found(organizationId: string, id: string): Promise<ApiKey> {
+    const key = await this.keys.findById(organizationId, id);
     if (!key) throw AppError.notFound('API key');
     return key;
   }
 
   async update(
-    organization: Organization,
+    organization: Pick<OrganizationProfile, 'id' | 'plan'>,
     id: string,
     dto: UpdateApiKeyDto,
     by: KeyManager,
-  ): Promise<ApiKey> {
+  ): Promise<ApiKeyRecord> {
     const key = await this.manageable(organization.id, id, by);
-    if (dto.name !== undefined) key.name = dto.name;
+    const changes: Partial<ApiKey> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
     if (dto.scopes !== undefined) {
       assertMayGrant(dto.scopes, by);
-      key.scopes = dto.scopes;
+      changes.scopes = dto.scopes;
     }
     if (dto.rate_limit !== undefined) {
       this.assertRateLimitAllowed(organization, dto.rate_limit ?? undefined);
-      key.rateLimit = dto.rate_limit?.limit ?? null;
-      key.rateWindowSeconds = dto.rate_limit?.window_seconds ?? null;
+      changes.rateLimit = dto.rate_limit?.limit ?? null;
+      changes.rateWindowSeconds = dto.rate_limit?.window_seconds ?? null;
     }
     if (dto.expires_at !== undefined)
-      key.expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
-    return this.saveAndAnnounce(key);
+      changes.expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
+    return this.changeAndAnnounce(key, changes);
   }
 
-  async revoke(organizationId: string, id: string, by: KeyManager): Promise<ApiKey> {
+  async revoke(organizationId: string, id: string, by: KeyManager): Promise<ApiKeyRecord> {
     const key = await this.manageable(organizationId, id, by);
-    key.revokedAt ??= new Date();
-    return this.saveAndAnnounce(key);
+    return this.changeAndAnnounce(key, { revokedAt: key.revokedAt ?? new Date() });
   }
 
   async rotate(
@@ -134,18 +187,21 @@ export class ApiKeysService {
     if (key.revokedAt)
       throw AppError.conflict('A revoked key cannot be rotated', { key_id: key.id });
     const secret = generateApiKeySecret();
-    key.previousSecretHash = dto.overlap_seconds > 0 ? key.secretHash : null;
-    key.previousSecretExpiresAt =
-      dto.overlap_seconds > 0 ? new Date(Date.now() + dto.overlap_seconds * 1000) : null;
-    key.secretHash = this.hashOf(secret);
-    key.prefix = displayPrefix(secret);
-    return { key: await this.saveAndAnnounce(key), secret };
+    const changes: Partial<ApiKey> = {
+      previousSecretHash: dto.overlap_seconds > 0 ? key.secretHash : null,
+      previousSecretExpiresAt:
+        dto.overlap_seconds > 0 ? new Date(Date.now() + dto.overlap_seconds * 1000) : null,
+      secretHash: this.hashOf(secret),
+      prefix: displayPrefix(secret),
+    };
+    return { key: await this.changeAndAnnounce(key, changes), secret };
   }
 
-  private async saveAndAnnounce(key: ApiKey): Promise<ApiKey> {
-    const saved = await this.keys.save(key);
-    await this.authenticator.invalidate();
-    return saved;
+  private async changeAndAnnounce(key: ApiKey, changes: Partial<ApiKey>): Promise<ApiKey> {
+    await this.keys.update(key.organizationId, key.id, changes);
+    Object.assign(key, changes);
+    for (const listener of this.changeListeners) await listener();
+    return key;
   }
 
   /**
@@ -154,7 +210,7 @@ export class ApiKeysService {
    * bootstrap key, which only configuration (BOOTSTRAP_API_KEY and start-up) changes.
    */
   private async manageable(organizationId: string, id: string, by: KeyManager): Promise<ApiKey> {
-    const key = await this.get(organizationId, id);
+    const key = await this.found(organizationId, id);
     if (by === 'operator') return key;
     assertMayGrant(key.scopes, by);
     if (key.scopes.includes('platform:admin')) {
@@ -168,7 +224,7 @@ export class ApiKeysService {
 
   /** Standard keys cannot go above the plan's budget; Enterprise admins may set any limit. */
   private assertRateLimitAllowed(
-    organization: Organization,
+    organization: Pick<OrganizationProfile, 'plan'>,
     rateLimit: RateLimitDto | undefined,
   ): void {
     if (!rateLimit || organization.plan === 'enterprise') return;

@@ -1,5 +1,5 @@
-import type { Organization } from '../organizations/organization.entity.js';
-import type { ApiKey } from './api-key.entity.js';
+import type { OrganizationProfile } from '../organizations/organization.types.js';
+import type { ApiKeyRecord } from './api-key.types.js';
 
 export interface RateLimitSetting {
   limit: number;
@@ -18,7 +18,10 @@ export function withinStandardPlan({ limit, windowSeconds }: RateLimitSetting): 
 }
 
 /** The budget a key gets now; a key kept from an Enterprise past falls back when the plan no longer allows it. */
-export function effectiveRateLimit(organization: Organization, key: ApiKey): RateLimitSetting {
+export function effectiveRateLimit(
+  organization: Pick<OrganizationProfile, 'plan'>,
+  key: Pick<ApiKeyRecord, 'rateLimit' | 'rateWindowSeconds'>,
+): RateLimitSetting {
   if (key.rateLimit === null || key.rateWindowSeconds === null) return PLAN_DEFAULT_LIMIT;
   const custom = { limit: key.rateLimit, windowSeconds: key.rateWindowSeconds };
   return organization.plan === 'enterprise' || withinStandardPlan(custom)

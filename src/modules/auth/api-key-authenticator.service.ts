@@ -1,10 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthContext } from './auth-context.js';
 import { RedisService } from '../../common/redis/redis.service.js';
 import { ServerSecrets } from '../../config/server-secrets.service.js';
-import { ApiKey } from '../api-keys/api-key.entity.js';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { hashApiKeySecret, hashesEqual } from '../api-keys/api-key-secrets.js';
 import { effectiveRateLimit } from '../api-keys/rate-limit-policy.js';
 
@@ -32,7 +30,7 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
   private readonly channel: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly apiKeys: ApiKeysService,
     private readonly secrets: ServerSecrets,
     private readonly redis: RedisService,
   ) {
@@ -40,6 +38,7 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
   }
 
   async onModuleInit(): Promise<void> {
+    this.apiKeys.onChange(() => this.invalidate());
     this.flushTimer = setInterval(() => void this.flushLastUsed(), LAST_USED_FLUSH_MS);
     this.flushTimer.unref();
     if (!this.redis.enabled) return;
@@ -81,18 +80,9 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
   }
 
   private async load(hash: string, now: number): Promise<CachedKey | undefined> {
-    const key = await this.dataSource
-      .getRepository(ApiKey)
-      .createQueryBuilder('key')
-      .innerJoinAndSelect('key.organization', 'organization')
-      .where('key.revoked_at IS NULL')
-      .andWhere('(key.expires_at IS NULL OR key.expires_at > now())')
-      .andWhere(
-        '(key.secret_hash = :hash OR (key.previous_secret_hash = :hash AND key.previous_secret_expires_at > now()))',
-        { hash },
-      )
-      .getOne();
-    if (!key?.organization) return undefined;
+    const found = await this.apiKeys.findByPresentedHash(hash);
+    if (!found) return undefined;
+    const { key, organization } = found;
     const viaPrevious = key.secretHash !== hash;
     const limits = [
       now + CACHE_TTL_MS,
@@ -103,27 +93,20 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
       hash: viaPrevious ? key.previousSecretHash! : key.secretHash,
       validUntil: Math.min(...limits.filter((t): t is number => t !== undefined)),
       auth: {
-        organization: key.organization,
+        organization,
         apiKey: key,
-        rateLimit: effectiveRateLimit(key.organization, key),
+        rateLimit: effectiveRateLimit(organization, key),
       },
     };
   }
 
   /** One statement per flush: last_used_at is a hint, never a write on the request path. */
   private async flushLastUsed(): Promise<void> {
-    if (this.lastUsed.size === 0 || !this.dataSource.isInitialized) return;
+    if (this.lastUsed.size === 0) return;
     const entries = [...this.lastUsed.entries()];
     this.lastUsed.clear();
-    const values = entries
-      .map((_, i) => `($${i * 2 + 1}::uuid, $${i * 2 + 2}::timestamptz)`)
-      .join(', ');
-    await this.dataSource
-      .query(
-        `UPDATE api_keys AS k SET last_used_at = v.at FROM (VALUES ${values}) AS v(id, at)
-         WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.at)`,
-        entries.flatMap(([id, at]) => [id, at.toISOString()]),
-      )
+    await this.apiKeys
+      .recordLastUsed(entries)
       .catch((err: Error) => this.logger.warn(`Could not record key usage: ${err.message}`));
   }
 }

@@ -1,10 +1,10 @@
-import type { ApiKey } from '../api-keys/api-key.entity.js';
-import type { Organization } from '../organizations/organization.entity.js';
+import type { ApiKeyRecord } from '../api-keys/api-key.types.js';
+import type { OrganizationProfile } from '../organizations/organization.types.js';
 
 /** Who is calling: attached to the request by ApiKeyGuard. */
 export interface AuthContext {
-  organization: Organization;
-  apiKey: ApiKey;
+  organization: OrganizationProfile;
+  apiKey: ApiKeyRecord;
   rateLimit: { limit: number; windowSeconds: number };
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls/calls.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ContactsController } from './contacts.controller.js';
 import { ContactsService } from './contacts.service.js';
 import { ContactCountersParticipant } from './pipeline/contact-counters.participant.js';
@@ -9,7 +10,11 @@ import { ContactIdentifier } from './contact-identifier.entity.js';
 import { Contact } from './contact.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Contact, ContactIdentifier]), CallsModule],
+  imports: [
+    TypeOrmModule.forFeature([Contact, ContactIdentifier]),
+    CallsModule,
+    OrganizationsModule,
+  ],
   controllers: [ContactsController],
   providers: [ContactsService, ContactStep, ContactCountersParticipant],
   exports: [ContactsService],

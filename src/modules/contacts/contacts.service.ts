@@ -9,7 +9,8 @@ import type { CallSummaryRow } from '../calls/call.mapper.js';
 import { ProvidesCallContacts, type CallContactsSource } from '../calls/call-contacts.js';
 import { CallsService } from '../calls/calls.service.js';
 import { ListCallsQueryDto } from '../calls/dto/list-calls-query.dto.js';
-import { Organization } from '../organizations/organization.entity.js';
+import type { OrganizationProfile } from '../organizations/organization.types.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { IdentifierKind } from './contact-identifier.entity.js';
 import { claimIdentifiers, ownersOf, releaseIdentifiers } from './contact-identifiers.js';
 import {
@@ -98,10 +99,11 @@ export class ContactsService implements CallContactsSource {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calls: CallsService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async list(
-    organization: Organization,
+    organization: OrganizationProfile,
     query: ListContactsQueryDto,
   ): Promise<[Contact[], number]> {
     const organizationId = organization.id;
@@ -166,7 +168,11 @@ export class ContactsService implements CallContactsSource {
   }
 
   /** JSON merge patch; identifiers another contact owns are a 409 naming it. */
-  async update(organization: Organization, id: string, patch: UpdateContactDto): Promise<Contact> {
+  async update(
+    organization: OrganizationProfile,
+    id: string,
+    patch: UpdateContactDto,
+  ): Promise<Contact> {
     const organizationId = organization.id;
     const region = organization.defaultRegion;
     const emails =
@@ -402,10 +408,6 @@ export class ContactsService implements CallContactsSource {
   }
 
   private async regionOf(manager: EntityManager, organizationId: string): Promise<string> {
-    const org = await manager.getRepository(Organization).findOne({
-      where: { id: organizationId },
-      select: { id: true, defaultRegion: true },
-    });
-    return org?.defaultRegion ?? 'US';
+    return (await this.organizations.defaultRegionOf(organizationId, manager)) ?? 'US';
   }
 }

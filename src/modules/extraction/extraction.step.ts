@@ -5,7 +5,7 @@ import { Call } from '../calls/call.entity.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { NlpPool } from '../nlp/nlp-pool.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
 import { contactGapsOf, extractionSummary } from './extraction-outputs.js';
 
@@ -25,14 +25,13 @@ export class ExtractionStep implements PipelineStep {
     private readonly outbox: EventOutbox,
     private readonly contacts: ContactsService,
     private readonly nlp: NlpPool,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async run(call: Call): Promise<void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0 || !call.analysis || call.extractedData) return;
-    const organization = await this.dataSource
-      .getRepository(Organization)
-      .findOneByOrFail({ id: call.organizationId });
+    const organization = await this.organizations.get(call.organizationId);
     const agentSpeaker = call.analysis.agent_speaker;
     const extracted = await this.nlp.extract(segments, {
       startedAt: call.startedAt,

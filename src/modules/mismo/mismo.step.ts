@@ -6,7 +6,7 @@ import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { Call, ContactInput } from '../calls/call.entity.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
 import { Contact } from '../contacts/contact.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
 import { buildMismoXml } from './mismo-builder.js';
 import { toMismoInput } from './mismo-input.js';
@@ -25,13 +25,12 @@ export class MismoStep implements PipelineStep {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: EventOutbox,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async run(call: Call): Promise<void> {
     if (call.mismoXml) return;
-    const organization = await this.dataSource
-      .getRepository(Organization)
-      .findOneByOrFail({ id: call.organizationId });
+    const organization = await this.organizations.get(call.organizationId);
     if (!call.extractedData?.mortgage && organization.vertical !== 'mortgage') return;
     const xml = buildMismoXml(
       toMismoInput({

@@ -1,12 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '../../common/entities/base.entity.js';
-
-export type Plan = 'standard' | 'enterprise';
-export type Vertical = 'general' | 'mortgage';
+import type { OrganizationProfile, Plan, Vertical } from './organization.types.js';
 
 @Entity('organizations')
-export class Organization extends BaseEntity {
+export class Organization extends BaseEntity implements OrganizationProfile {
   @Column({ type: 'text' })
   name!: string;
 

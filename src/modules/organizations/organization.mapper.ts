@@ -1,7 +1,7 @@
 import type { Schemas } from '../../common/http/openapi-types.js';
-import type { Organization } from './organization.entity.js';
+import type { OrganizationProfile } from './organization.types.js';
 
-export function toOrganizationResponse(org: Organization): Schemas['Organization'] {
+export function toOrganizationResponse(org: OrganizationProfile): Schemas['Organization'] {
   return {
     id: org.id,
     name: org.name,

@@ -6,11 +6,12 @@ import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Organization } from './organization.entity.js';
+import { OrganizationRepository } from './organization.repository.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organization]), ApiKeysModule, AuthModule],
   controllers: [OrganizationsController, MeController],
-  providers: [OrganizationsService],
+  providers: [OrganizationsService, OrganizationRepository],
   exports: [OrganizationsService],
 })
 export class OrganizationsModule {}

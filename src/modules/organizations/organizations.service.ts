@@ -1,35 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { CountryCode } from 'libphonenumber-js';
+import { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
-import { ApiKey } from '../api-keys/api-key.entity.js';
+import { Transactions } from '../../database/transactions.js';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
 import { ApiKeysService, IssuedKey } from '../api-keys/api-keys.service.js';
 import { ORGANIZATION_ADMIN_SCOPES, SCOPES } from '../auth/scopes.js';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto.js';
-import { Organization } from './organization.entity.js';
-
-/** Serialises start-up provisioning across instances that boot together. */
-const PROVISIONING_LOCK = 7_411_001;
+import type { Organization } from './organization.entity.js';
+import { OrganizationRepository } from './organization.repository.js';
+import type { OrganizationProfile } from './organization.types.js';
 
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationRepository,
+    private readonly transactions: Transactions,
     private readonly apiKeys: ApiKeysService,
     private readonly authenticator: ApiKeyAuthenticator,
   ) {}
 
   /** A new organization and its first admin key (every scope but platform:admin), in one transaction. */
-  create(dto: CreateOrganizationDto): Promise<{ organization: Organization } & IssuedKey> {
-    return this.dataSource.transaction(async (manager) => {
-      const organization = await manager.save(
-        manager.create(Organization, {
+  create(dto: CreateOrganizationDto): Promise<{ organization: OrganizationProfile } & IssuedKey> {
+    return this.transactions.run(async (manager) => {
+      const organization = await this.organizations.create(
+        {
           name: dto.name,
           plan: dto.plan,
           vertical: dto.vertical,
           defaultRegion: dto.default_region,
-        }),
+        },
+        manager,
       );
       const issued = await this.apiKeys.issue(
         organization,
@@ -40,18 +41,34 @@ export class OrganizationsService {
     });
   }
 
-  async update(id: string, dto: UpdateOrganizationDto): Promise<Organization> {
-    const repo = this.dataSource.getRepository(Organization);
-    const organization = await repo.findOneBy({ id });
+  async update(id: string, dto: UpdateOrganizationDto): Promise<OrganizationProfile> {
+    const organization = await this.organizations.findById(id);
     if (!organization) throw AppError.notFound('Organization');
     if (dto.name !== undefined) organization.name = dto.name;
     if (dto.plan !== undefined) organization.plan = dto.plan;
     if (dto.vertical !== undefined) organization.vertical = dto.vertical;
     if (dto.default_region !== undefined) organization.defaultRegion = dto.default_region;
-    const saved = await repo.save(organization);
+    const saved = await this.organizations.save(organization);
     // Plans decide rate limits, which cached keys carry.
     await this.authenticator.invalidate();
     return saved;
+  }
+
+  /** The organization, or null when there is none with this id. */
+  find(id: string, manager?: EntityManager): Promise<OrganizationProfile | null> {
+    return this.organizations.findById(id, manager);
+  }
+
+  /** The organization; a 404 `Organization` error when there is none with this id. */
+  async get(id: string, manager?: EntityManager): Promise<OrganizationProfile> {
+    const organization = await this.organizations.findById(id, manager);
+    if (!organization) throw AppError.notFound('Organization');
+    return organization;
+  }
+
+  /** The region phone numbers without a country code are read in; undefined when there is no such organization. */
+  defaultRegionOf(id: string, manager?: EntityManager): Promise<CountryCode | undefined> {
+    return this.organizations.findDefaultRegion(id, manager);
   }
 
   /**
@@ -60,10 +77,10 @@ export class OrganizationsService {
    * a generated one (returned so it can be shown once). Returns the secret only when newly made.
    */
   provision(bootstrap: { secret?: string; organizationName: string }): Promise<string | undefined> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [PROVISIONING_LOCK]);
+    return this.transactions.run(async (manager) => {
+      await this.organizations.lockProvisioning(manager);
       if (bootstrap.secret) {
-        if (await this.restoreBootstrapKey(manager, bootstrap.secret)) return undefined;
+        if (await this.apiKeys.restoreBootstrapKey(bootstrap.secret, manager)) return undefined;
         const organization = await this.findOrCreateBootstrapOrganization(
           manager,
           bootstrap.organizationName,
@@ -75,7 +92,7 @@ export class OrganizationsService {
         );
         return undefined;
       }
-      if ((await manager.count(ApiKey)) > 0) return undefined;
+      if (await this.apiKeys.anyExist(manager)) return undefined;
       const organization = await this.findOrCreateBootstrapOrganization(
         manager,
         bootstrap.organizationName,
@@ -89,32 +106,11 @@ export class OrganizationsService {
     });
   }
 
-  /**
-   * The configured key is the configuration's to manage: whatever happened to its row (revoked,
-   * expired or narrowed before the API refused such changes), start-up makes it whole again.
-   * Returns false when no row holds the secret.
-   */
-  private async restoreBootstrapKey(manager: EntityManager, secret: string): Promise<boolean> {
-    const key = await manager.findOneBy(ApiKey, { secretHash: this.apiKeys.hashOf(secret) });
-    if (!key) return false;
-    if (key.revokedAt || key.expiresAt || SCOPES.some((scope) => !key.scopes.includes(scope))) {
-      await manager.update(
-        ApiKey,
-        { id: key.id },
-        { revokedAt: null, expiresAt: null, scopes: [...SCOPES] },
-      );
-    }
-    return true;
-  }
-
   private async findOrCreateBootstrapOrganization(
     manager: EntityManager,
     name: string,
   ): Promise<Organization> {
-    const existing = await manager.findOne(Organization, {
-      where: { name },
-      order: { createdAt: 'ASC' },
-    });
-    return existing ?? manager.save(manager.create(Organization, { name, plan: 'enterprise' }));
+    const existing = await this.organizations.findOldestByName(name, manager);
+    return existing ?? this.organizations.create({ name, plan: 'enterprise' }, manager);
   }
 }

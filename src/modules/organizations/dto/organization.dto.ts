@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { getCountries } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
-import type { Plan, Vertical } from '../organization.entity.js';
+import type { Plan, Vertical } from '../organization.types.js';
 
 /** Regions with a phone numbering plan: the default region exists to read phone numbers. */
 const REGIONS = getCountries();
