@@ -182,13 +182,15 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
     });
   }
 
+  /** False when the organization has no such call. */
   async update(
     organizationId: string,
     id: string,
     changes: CallChanges,
     manager?: EntityManager,
-  ): Promise<void> {
-    await this.repo(manager).update(this.scoped(organizationId, { id }), changes);
+  ): Promise<boolean> {
+    const result = await this.repo(manager).update(this.scoped(organizationId, { id }), changes);
+    return (result.affected ?? 0) > 0;
   }
 
   /**
@@ -221,17 +223,18 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Fails a call that is processing; a call that finished meanwhile keeps its outcome. */
+  /** Fails a call that is processing; a call that finished meanwhile keeps its outcome (false). */
   async markFailed(
     organizationId: string,
     id: string,
     reason: string,
     manager?: EntityManager,
-  ): Promise<void> {
-    await this.repo(manager).update(this.scoped(organizationId, { id, status: 'processing' }), {
-      status: 'failed',
-      failureReason: reason,
-    });
+  ): Promise<boolean> {
+    const result = await this.repo(manager).update(
+      this.scoped(organizationId, { id, status: 'processing' }),
+      { status: 'failed', failureReason: reason },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   /** Count, total duration and average score of the contact's completed calls. */

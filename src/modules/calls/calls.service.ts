@@ -187,13 +187,13 @@ export class CallsService {
     return this.calls.lockById(organizationId, id, manager);
   }
 
-  /** Stores results of other features on the call. */
+  /** Stores results of other features on the call; false when it is not in the organization. */
   saveResults(
     organizationId: string,
     id: string,
     changes: CallResultChanges,
     manager?: EntityManager,
-  ): Promise<void> {
+  ): Promise<boolean> {
     return this.calls.update(organizationId, id, changes, manager);
   }
 
