@@ -36,3 +36,19 @@ export function discoverProviders<M>(
   }
   return found;
 }
+
+/**
+ * The one provider whose class carries `decorator`, for a port a feature implements for a module
+ * it cannot import (the calls module reads contacts and tasks through such ports). Call it after
+ * every module is built: on first use, not in a constructor.
+ */
+export function discoverOne<T>(
+  discovery: DiscoveryService,
+  decorator: Pick<DiscoverableDecorator<unknown>, 'KEY'>,
+  decoratorName: string,
+): T {
+  const found = discoverProviders(discovery, decorator.KEY);
+  if (found.length !== 1)
+    throw new Error(`Expected one @${decoratorName}() provider, found ${found.length}`);
+  return found[0].instance as T;
+}

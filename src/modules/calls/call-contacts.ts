@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { discoverOne } from '../../common/discovery/discover-providers.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 
 /**
@@ -11,6 +12,8 @@ import type { Schemas } from '../../common/http/openapi-types.js';
 export interface CallContactsSource {
   /** `{id, name}` of each contact among `ids` that exists in the organization. */
   refs(organizationId: string, ids: string[]): Promise<Map<string, Schemas['ContactRef']>>;
+  /** The contact's short form, for the single-call view; null when it is not in the organization. */
+  summary(organizationId: string, id: string): Promise<Schemas['ContactSummary'] | null>;
 }
 
 export const ProvidesCallContacts = DiscoveryService.createDecorator<void>();
@@ -27,14 +30,15 @@ export class CallContacts implements CallContactsSource {
     return this.resolve().refs(organizationId, unique);
   }
 
+  summary(organizationId: string, id: string): Promise<Schemas['ContactSummary'] | null> {
+    return this.resolve().summary(organizationId, id);
+  }
+
   private resolve(): CallContactsSource {
-    if (this.source) return this.source;
-    const found = this.discovery
-      .getProviders({ metadataKey: ProvidesCallContacts.KEY })
-      .map((wrapper) => wrapper.instance as CallContactsSource | undefined)
-      .filter((instance): instance is CallContactsSource => instance !== undefined);
-    if (found.length !== 1)
-      throw new Error(`Expected one @ProvidesCallContacts() provider, found ${found.length}`);
-    return (this.source = found[0]);
+    return (this.source ??= discoverOne<CallContactsSource>(
+      this.discovery,
+      ProvidesCallContacts,
+      'ProvidesCallContacts',
+    ));
   }
 }

@@ -1,32 +1,15 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
-import type { CallAnalysis } from '../conversation/index.js';
-import type { ParsedTranscript } from '../conversation/index.js';
-import type { QualityResult } from '../quality/scoring/quality-result.types.js';
+import type { CallAnalysis, ParsedTranscript } from '../conversation/index.js';
 import type { ExtractedData } from '../extraction/extraction.types.js';
-
-export type CallStatus = 'queued' | 'processing' | 'completed' | 'failed';
-export type CallDirection = 'inbound' | 'outbound';
-
-export interface ContactInput {
-  name?: string;
-  phone?: string;
-  email?: string;
-  company?: string;
-}
-
-/** What we know of the audio; `storage_key` is internal and never leaves the API. */
-export interface RecordingInfo {
-  storage_key: string | null;
-  source_url: string | null;
-  filename: string | null;
-  content_type: string | null;
-  size_bytes: number | null;
-  duration_seconds: number | null;
-  codec: string | null;
-  channels: number | null;
-  sample_rate: number | null;
-}
+import type {
+  CallDirection,
+  CallRecord,
+  CallStatus,
+  ContactInput,
+  RecordingInfo,
+  StoredCallQuality,
+} from './call.types.js';
 
 @Entity('calls')
 // Listing newest first per organization, with or without a team-member filter, and counting them.
@@ -41,7 +24,7 @@ export interface RecordingInfo {
 @Index('idx_calls_unfinished', ['status', 'updatedAt'], {
   where: "status IN ('queued', 'processing')",
 })
-export class Call extends TenantOwnedEntity {
+export class Call extends TenantOwnedEntity implements CallRecord {
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;
 
@@ -93,7 +76,7 @@ export class Call extends TenantOwnedEntity {
 
   /** The quality result (issue: quality), with `scored_at`; `qualityScore` repeats its score for lists and analytics. */
   @Column({ type: 'jsonb', nullable: true })
-  quality!: (QualityResult & { scored_at: string }) | null;
+  quality!: StoredCallQuality | null;
 
   @Column({ name: 'quality_score', type: 'double precision', nullable: true })
   qualityScore!: number | null;

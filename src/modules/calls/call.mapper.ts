@@ -2,10 +2,6 @@ import type { Schemas } from '../../common/http/openapi-types.js';
 import { toCallQuality } from '../quality/quality.mapper.js';
 import type { CallBatch } from './call-batch.entity.js';
 import type { Call } from './call.entity.js';
-import type { Contact } from '../contacts/contact.entity.js';
-import { toContactSummary } from '../contacts/contact.mapper.js';
-import type { Task } from '../tasks/task.entity.js';
-import { toTaskResponse } from '../tasks/task.mapper.js';
 
 /** The fields a list item is made of, as entity properties. */
 export const CALL_SUMMARY_FIELDS = [
@@ -102,19 +98,20 @@ export function toCallSummary(
   };
 }
 
+/** The single-call view; its contact and tasks come in their API shape from their modules. */
 export function toCallResponse(
   call: Call,
-  contact: Contact | null = null,
-  tasks: Task[] = [],
+  contact: Schemas['ContactSummary'] | null = null,
+  tasks: Schemas['Task'][] = [],
 ): Schemas['Call'] {
   return {
     ...toCallBase(call),
-    contact: contact ? toContactSummary(contact) : null,
+    contact,
     quality: call.quality ? toCallQuality(call.quality) : null,
     transcript: call.transcript,
     analysis: call.analysis,
     extracted_data: call.extractedData,
-    tasks: tasks.map(toTaskResponse),
+    tasks,
   };
 }
 

@@ -7,9 +7,12 @@ import { IdempotencyService } from '../../common/idempotency/idempotency.service
 import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { BatchesController } from './batches.controller.js';
 import { CallBatch } from './call-batch.entity.js';
+import { CallBatchRepository } from './call-batch.repository.js';
 import { Call } from './call.entity.js';
+import { CallRepository } from './call.repository.js';
 import { CallsController } from './calls.controller.js';
 import { CallContacts } from './call-contacts.js';
+import { CallTasks } from './call-tasks.js';
 import { CallsService } from './calls.service.js';
 import { StaleUploadsSweep } from './jobs/stale-uploads.sweep.js';
 import { UnfinishedCallsSweep } from './jobs/unfinished-calls.sweep.js';
@@ -29,7 +32,10 @@ import { UploadReader } from './upload/upload-reader.js';
   controllers: [CallsController, BatchesController],
   providers: [
     CallsService,
+    CallRepository,
+    CallBatchRepository,
     CallContacts,
+    CallTasks,
     IdempotencyService,
     UploadReader,
     RecordingStreamer,

@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../database/postgres-errors.js';
-import { isoTimestamp, queryPrepared } from '../../database/prepared-query.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -15,45 +13,18 @@ import { rangeEndExclusive, rangeStart } from '../../common/validation/date-rang
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { JobQueue } from '../../queue/job-queue.js';
 import { QueueName } from '../../queue/queue-names.js';
-import { CallBatch } from './call-batch.entity.js';
-import { Call } from './call.entity.js';
-import { CALL_SUMMARY_FIELDS, type CallSummaryRow } from './call.mapper.js';
-import { Contact } from '../contacts/contact.entity.js';
-import { Task } from '../tasks/task.entity.js';
+import type { CallBatch } from './call-batch.entity.js';
+import { CallBatchRepository } from './call-batch.repository.js';
+import { CallContacts } from './call-contacts.js';
+import type { Call } from './call.entity.js';
+import type { CallSummaryRow } from './call.mapper.js';
+import { CallRepository, type NewCall } from './call.repository.js';
+import { CallTasks } from './call-tasks.js';
+import type { CallRecord, CallResultChanges, ContactCallStats } from './call.types.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 import { PROCESS_CALL_JOB, type ProcessCallJob } from './jobs/process-call.job.js';
 import { RecordingStorage, recordingKey } from './storage/recording-storage.js';
 import type { AcceptedUpload } from './upload/upload.types.js';
-
-/**
- * The select list of a list item: each field's column aliased to the entity's property name,
- * timestamps formatted by PostgreSQL. Built from the entity's metadata at start-up, so a field
- * without a column stops the app rather than a request.
- */
-function listItemColumns(dataSource: DataSource): string {
-  const metadata = dataSource.getMetadata(Call);
-  return CALL_SUMMARY_FIELDS.map((field) => {
-    const column = metadata.findColumnWithPropertyName(field);
-    if (!column) throw new Error(`Call has no column for the list field ${field}`);
-    const name = `c.${column.databaseName}`;
-    return `${column.type === 'timestamptz' ? isoTimestamp(name) : name} AS "${field}"`;
-  })
-    .concat(`${QUALITY_SUMMARY_SQL} AS "qualitySummary"`)
-    .join(', ');
-}
-
-/** The quality headline, built by PostgreSQL so the items and their evidence never leave it. */
-const QUALITY_SUMMARY_SQL = `CASE WHEN c.quality IS NULL THEN NULL ELSE jsonb_build_object(${(
-  [
-    'score',
-    'checklist_version',
-    'auto_failed',
-    'passed_items',
-    'failed_items',
-  ] as const satisfies readonly (keyof Schemas['CallQualitySummary'])[]
-)
-  .map((key) => `'${key}', c.quality->'${key}'`)
-  .join(', ')}) END`;
 
 export interface CreatedCalls {
   calls: Call[];
@@ -68,17 +39,16 @@ export interface CreatedCalls {
 @Injectable()
 export class CallsService {
   private readonly logger = new Logger(CallsService.name);
-  /** The list item's select list, built once from the entity's metadata. */
-  private readonly listItemColumns: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
+    private readonly batches: CallBatchRepository,
+    private readonly contacts: CallContacts,
+    private readonly tasks: CallTasks,
     private readonly idempotency: IdempotencyService,
     private readonly storage: RecordingStorage,
     private readonly queue: JobQueue,
-  ) {
-    this.listItemColumns = listItemColumns(dataSource);
-  }
+  ) {}
 
   async accept<T>(
     auth: AuthContext,
@@ -140,48 +110,22 @@ export class CallsService {
     }
   }
 
-  /**
-   * One page of list items and the total, newest first. This is the API's busiest read, so
-   * it skips the QueryBuilder and entity hydration: one prepared statement per combination
-   * of filters, whose rows are already list items with their timestamps formatted by
-   * PostgreSQL. The page and a plain count(*) run in parallel when the pool allows.
-   */
-  async list(
-    organizationId: string,
-    query: ListCallsQueryDto,
-  ): Promise<[CallSummaryRow[], number]> {
-    const values: unknown[] = [organizationId];
-    const where = ['c.organization_id = $1'];
-    const filter = (condition: string, value: unknown) => {
-      values.push(value);
-      where.push(`${condition} $${values.length}`);
-    };
-    if (query.start_date) filter('c.started_at >=', rangeStart(query.start_date));
-    if (query.end_date) filter('c.started_at <', rangeEndExclusive(query.end_date));
-    if (query.user_id) filter('c.user_id =', query.user_id);
-    if (query.status) filter('c.status =', query.status);
-    if (query.direction) filter('c.direction =', query.direction);
-    if (query.contact_id) filter('c.contact_id =', query.contact_id);
-    const matching = `FROM calls c WHERE ${where.join(' AND ')}`;
-    const [page, [counted]] = await Promise.all([
-      queryPrepared<CallSummaryRow>(
-        this.dataSource,
-        `SELECT ${this.listItemColumns} ${matching}
-          ORDER BY c.started_at DESC, c.id DESC
-          LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
-        [...values, query.limit, query.offset],
-      ),
-      queryPrepared<{ total: number }>(
-        this.dataSource,
-        `SELECT count(*)::int AS total ${matching}`,
-        values,
-      ),
-    ]);
-    return [page, counted.total];
+  /** One page of list items and the total, newest first (the API's busiest read). */
+  list(organizationId: string, query: ListCallsQueryDto): Promise<[CallSummaryRow[], number]> {
+    return this.calls.listSummaries(organizationId, {
+      startedFrom: query.start_date ? rangeStart(query.start_date) : undefined,
+      startedBefore: query.end_date ? rangeEndExclusive(query.end_date) : undefined,
+      userId: query.user_id,
+      status: query.status,
+      direction: query.direction,
+      contactId: query.contact_id,
+      limit: query.limit,
+      offset: query.offset,
+    });
   }
 
   async get(organizationId: string, id: string): Promise<Call> {
-    const call = await this.dataSource.getRepository(Call).findOneBy({ organizationId, id });
+    const call = await this.calls.findById(organizationId, id);
     if (!call) throw AppError.notFound('Call');
     return call;
   }
@@ -190,35 +134,86 @@ export class CallsService {
   async getDetails(
     organizationId: string,
     id: string,
-  ): Promise<{ call: Call; contact: Contact | null; tasks: Task[] }> {
+  ): Promise<{
+    call: Call;
+    contact: Schemas['ContactSummary'] | null;
+    tasks: Schemas['Task'][];
+  }> {
     const call = await this.get(organizationId, id);
-    const contact = call.contactId
-      ? await this.dataSource
-          .getRepository(Contact)
-          .findOneBy({ organizationId, id: call.contactId })
-      : null;
-    const tasks = await this.dataSource
-      .getRepository(Task)
-      .find({ where: { organizationId, callId: id }, order: { position: 'ASC' } });
+    const [contact, tasks] = await Promise.all([
+      call.contactId ? this.contacts.summary(organizationId, call.contactId) : null,
+      this.tasks.forCall(organizationId, id),
+    ]);
     return { call, contact, tasks };
   }
 
-  async getBatch(organizationId: string, id: string): Promise<{ batch: CallBatch; calls: Call[] }> {
-    const batch = await this.dataSource.getRepository(CallBatch).findOneBy({ organizationId, id });
+  async getBatch(
+    organizationId: string,
+    id: string,
+  ): Promise<{ batch: CallBatch; calls: Pick<Call, 'id' | 'status' | 'metadata'>[] }> {
+    const batch = await this.batches.findById(organizationId, id);
     if (!batch) throw AppError.notFound('Batch');
-    const calls = await this.dataSource.getRepository(Call).find({
-      where: { organizationId, batchId: id },
-      select: {
-        id: true,
-        status: true,
-        failureReason: true,
-        externalId: true,
-        metadata: true,
-        createdAt: true,
-      },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    return { batch, calls };
+    return { batch, calls: await this.calls.findBatchMembers(organizationId, id) };
+  }
+
+  /** The call as other modules see it; null when it is not in the organization. */
+  findRecord(
+    organizationId: string,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<CallRecord | null> {
+    return this.calls.findById(organizationId, id, manager);
+  }
+
+  /** Only `fields` (and the id) of the call, for reads that need no more. */
+  findFields<K extends keyof CallRecord>(
+    organizationId: string,
+    id: string,
+    fields: readonly K[],
+    manager?: EntityManager,
+  ): Promise<Pick<CallRecord, K | 'id'> | null> {
+    return this.calls.findFields(organizationId, id, fields, manager);
+  }
+
+  /**
+   * The call with its row locked until `manager`'s transaction ends, for a read, a check and a
+   * write (`saveResults` with the same manager) that no other writer may interleave with.
+   */
+  lockRecord(
+    manager: EntityManager,
+    organizationId: string,
+    id: string,
+  ): Promise<CallRecord | null> {
+    return this.calls.lockById(organizationId, id, manager);
+  }
+
+  /** Stores results of other features on the call; false when it is not in the organization. */
+  saveResults(
+    organizationId: string,
+    id: string,
+    changes: CallResultChanges,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    return this.calls.update(organizationId, id, changes, manager);
+  }
+
+  /**
+   * Stores `changes` only while `column` has no value yet, so a retried step (or a second
+   * writer) leaves the first result alone; false when it was already set.
+   */
+  saveResultsOnce(
+    organizationId: string,
+    id: string,
+    column: keyof CallResultChanges,
+    changes: CallResultChanges,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    return this.calls.updateWhileUnset(organizationId, id, column, changes, manager);
+  }
+
+  /** Count, total duration and average score of a contact's completed calls. */
+  contactStats(organizationId: string, contactId: string): Promise<ContactCallStats> {
+    return this.calls.completedStatsForContact(organizationId, contactId);
   }
 
   private async insert(
@@ -233,13 +228,12 @@ export class CallsService {
       prepared.map((p) => p.upload.metadata.external_id),
     );
     const batch = asBatch
-      ? await manager.save(manager.create(CallBatch, { organizationId, total: prepared.length }))
+      ? await this.batches.create(organizationId, prepared.length, manager)
       : null;
-    const rows = prepared.map(({ upload, id }, index) => {
+    const rows = prepared.map(({ upload, id }, index): NewCall => {
       const m = upload.metadata;
-      return manager.create(Call, {
+      return {
         id,
-        organizationId,
         externalId: m.external_id ?? null,
         userId: m.user_id,
         userName: m.user_name ?? null,
@@ -272,10 +266,10 @@ export class CallsService {
         batchId: batch?.id ?? null,
         attempts: 0,
         completedAt: null,
-      });
+      };
     });
     try {
-      return { calls: await manager.save(rows), batch };
+      return { calls: await this.calls.insertMany(organizationId, rows, manager), batch };
     } catch (err) {
       if (isUniqueViolation(err)) {
         // Another request took one of these external ids after our check.
@@ -294,10 +288,7 @@ export class CallsService {
   ): Promise<void> {
     const ids = externalIds.filter((id): id is string => id !== undefined);
     if (ids.length === 0) return;
-    const existing = await manager.find(Call, {
-      where: { organizationId, externalId: In(ids) },
-      select: { id: true, externalId: true },
-    });
+    const existing = await this.calls.findByExternalIds(organizationId, ids, manager);
     if (existing.length > 0) {
       throw AppError.conflict(`A call with external_id ${existing[0].externalId} already exists`, {
         field: 'external_id',

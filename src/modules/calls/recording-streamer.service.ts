@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import parseRange from 'range-parser';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import type { Call } from './call.entity.js';
+import type { CallRecord } from './call.types.js';
 import { RecordingStorage } from './storage/recording-storage.js';
 
 /** Serves a call's audio with single-range support (206, Content-Range), as players and browsers expect. */
@@ -12,7 +12,7 @@ export class RecordingStreamer {
   constructor(private readonly storage: RecordingStorage) {}
 
   async stream(
-    call: Call,
+    call: Pick<CallRecord, 'id' | 'recording'>,
     headers: { range?: string; ifRange?: string },
     res: Response,
   ): Promise<StreamableFile> {

@@ -4,8 +4,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
-import { Call } from '../calls/call.entity.js';
 import type { CallSummaryRow } from '../calls/call.mapper.js';
+import type { CallRecord } from '../calls/call.types.js';
 import { ProvidesCallContacts, type CallContactsSource } from '../calls/call-contacts.js';
 import { CallsService } from '../calls/calls.service.js';
 import { ListCallsQueryDto } from '../calls/dto/list-calls-query.dto.js';
@@ -22,6 +22,7 @@ import {
   phonePrefixes,
 } from './contact-identity.js';
 import { Contact } from './contact.entity.js';
+import { toContactSummary } from './contact.mapper.js';
 import { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
 import { UpdateContactDto } from './dto/update-contact.dto.js';
 import { applyMergePatch } from './merge-patch.js';
@@ -152,6 +153,12 @@ export class ContactsService implements CallContactsSource {
     return new Map(contacts.map(({ id, name }) => [id, { id, name }]));
   }
 
+  /** The short form of a call's contact, for the single-call view. */
+  async summary(organizationId: string, id: string): Promise<Schemas['ContactSummary'] | null> {
+    const contact = await this.dataSource.getRepository(Contact).findOneBy({ organizationId, id });
+    return contact && toContactSummary(contact);
+  }
+
   async get(organizationId: string, id: string): Promise<Contact> {
     const contact = await this.dataSource.getRepository(Contact).findOneBy({ organizationId, id });
     if (!contact) throw AppError.notFound('Contact');
@@ -230,11 +237,7 @@ export class ContactsService implements CallContactsSource {
    */
   async linkCall(organizationId: string, callId: string): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
-      const call = await manager.getRepository(Call).findOne({
-        where: { id: callId, organizationId },
-        select: { id: true, organizationId: true, contactId: true, contactInput: true },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const call = await this.calls.lockRecord(manager, organizationId, callId);
       if (!call?.contactInput || call.contactId) return call?.contactId ?? null;
       const region = await this.regionOf(manager, organizationId);
       const { email, phone } = call.contactInput;
@@ -250,13 +253,13 @@ export class ContactsService implements CallContactsSource {
       });
       if (ids.length === 0 && !details.name && !details.company) return null;
       const contactId = await this.findOrCreate(manager, organizationId, ids, details);
-      await manager.getRepository(Call).update({ id: callId, organizationId }, { contactId });
+      await this.calls.saveResults(organizationId, callId, { contactId }, manager);
       return contactId;
     });
   }
 
   /** In the transaction that completes the call, which runs once per call: counters never count a retry. */
-  async countCompletedCall(call: Call, manager: EntityManager): Promise<void> {
+  async countCompletedCall(call: CallRecord, manager: EntityManager): Promise<void> {
     if (!call.contactId) return;
     await manager
       .createQueryBuilder()
@@ -388,22 +391,14 @@ export class ContactsService implements CallContactsSource {
   }
 
   private async stats(organizationId: string, contactId: string): Promise<Schemas['ContactStats']> {
-    const row = await this.dataSource
-      .getRepository(Call)
-      .createQueryBuilder('call')
-      .select('COUNT(*)::int', 'calls')
-      .addSelect('COALESCE(SUM(call.duration_seconds), 0)', 'total')
-      .addSelect('AVG(call.quality_score)', 'avg')
-      .where('call.organization_id = :organizationId AND call.contact_id = :contactId', {
-        organizationId,
-        contactId,
-      })
-      .andWhere("call.status = 'completed'")
-      .getRawOne<{ calls: number; total: number; avg: number | null }>();
+    const { calls, totalDurationSeconds, avgQualityScore } = await this.calls.contactStats(
+      organizationId,
+      contactId,
+    );
     return {
-      calls: row?.calls ?? 0,
-      total_talk_seconds: Math.round((row?.total ?? 0) * 100) / 100,
-      avg_quality_score: row?.avg == null ? null : Math.round(row.avg * 10) / 10,
+      calls,
+      total_talk_seconds: Math.round(totalDurationSeconds * 100) / 100,
+      avg_quality_score: avgQualityScore === null ? null : Math.round(avgQualityScore * 10) / 10,
     };
   }
 

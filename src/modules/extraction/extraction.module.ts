@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CallsModule } from '../calls/calls.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ExtractionController } from './extraction.controller.js';
@@ -7,7 +8,7 @@ import { ExtractionStep } from './extraction.step.js';
 
 /** Structured data from transcripts: the pipeline step that extracts it and the endpoint that returns it. */
 @Module({
-  imports: [ContactsModule, OrganizationsModule],
+  imports: [CallsModule, ContactsModule, OrganizationsModule],
   controllers: [ExtractionController],
   providers: [ExtractionService, ExtractionStep],
 })

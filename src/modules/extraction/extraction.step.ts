@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Call } from '../calls/call.entity.js';
+import type { CallRecord } from '../calls/call.types.js';
+import { CallsService } from '../calls/calls.service.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { NlpPool } from '../nlp/nlp-pool.js';
@@ -22,13 +23,14 @@ export class ExtractionStep implements PipelineStep {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallsService,
     private readonly outbox: EventOutbox,
     private readonly contacts: ContactsService,
     private readonly nlp: NlpPool,
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async run(call: Call): Promise<void> {
+  async run(call: CallRecord): Promise<void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0 || !call.analysis || call.extractedData) return;
     const organization = await this.organizations.get(call.organizationId);
@@ -39,17 +41,14 @@ export class ExtractionStep implements PipelineStep {
       defaultRegion: organization.defaultRegion,
     });
     await this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOne(Call, {
-        where: { id: call.id, organizationId: call.organizationId },
-        select: { id: true, extractedData: true },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!current || current.extractedData) return;
-      await manager.update(
-        Call,
-        { id: call.id, organizationId: call.organizationId },
+      const stored = await this.calls.saveResultsOnce(
+        call.organizationId,
+        call.id,
+        'extractedData',
         { extractedData: extracted },
+        manager,
       );
+      if (!stored) return;
       if (call.contactId)
         await this.contacts.fillGaps(
           call.organizationId,

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { ContactInput } from '../calls/call.entity.js';
+import type { ContactInput } from '../calls/call.types.js';
 import type {
   ExtractedData,
   ExtractedValue,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CallsModule } from '../calls/calls.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { MismoController } from './mismo.controller.js';
 import { MismoService } from './mismo.service.js';
@@ -6,7 +7,7 @@ import { MismoStep } from './mismo.step.js';
 
 /** MISMO 3.4 documents for mortgage calls: the pipeline step that builds them and the endpoint that serves them. */
 @Module({
-  imports: [OrganizationsModule],
+  imports: [CallsModule, OrganizationsModule],
   controllers: [MismoController],
   providers: [MismoService, MismoStep],
 })

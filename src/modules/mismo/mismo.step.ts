@@ -3,7 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
-import { Call, ContactInput } from '../calls/call.entity.js';
+import type { CallRecord, ContactInput } from '../calls/call.types.js';
+import { CallsService } from '../calls/calls.service.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
@@ -23,12 +24,13 @@ export class MismoStep implements PipelineStep {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallsService,
     private readonly outbox: EventOutbox,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async run(call: Call): Promise<void> {
+  async run(call: CallRecord): Promise<void> {
     if (call.mismoXml) return;
     const organization = await this.organizations.get(call.organizationId);
     if (!call.extractedData?.mortgage && organization.vertical !== 'mortgage') return;
@@ -43,17 +45,14 @@ export class MismoStep implements PipelineStep {
       }),
     );
     await this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOne(Call, {
-        where: { id: call.id, organizationId: call.organizationId },
-        select: { id: true, mismoXml: true },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!current || current.mismoXml) return;
-      await manager.update(
-        Call,
-        { id: call.id, organizationId: call.organizationId },
+      const stored = await this.calls.saveResultsOnce(
+        call.organizationId,
+        call.id,
+        'mismoXml',
         { mismoXml: xml },
+        manager,
       );
+      if (!stored) return;
       await this.outbox.record(manager, {
         organizationId: call.organizationId,
         type: 'mismo.ready',
@@ -63,7 +62,7 @@ export class MismoStep implements PipelineStep {
   }
 
   /** The linked contact, else the details given at upload. */
-  private async contactOf(call: Call): Promise<ContactInput | null> {
+  private async contactOf(call: CallRecord): Promise<ContactInput | null> {
     const contact = call.contactId
       ? await this.dataSource
           .getRepository(Contact)

@@ -1,6 +1,6 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import type { Call } from '../calls/call.entity.js';
+import type { CallRecord } from '../calls/call.types.js';
 
 /**
  * Told when the score of an already completed call changes (a rescore or a reviewer's override),
@@ -13,7 +13,7 @@ import type { Call } from '../calls/call.entity.js';
  */
 export interface QualityScoreListener {
   onQualityScoreChanged(
-    call: Call,
+    call: CallRecord,
     previousScore: number | null,
     manager: EntityManager,
   ): Promise<void>;

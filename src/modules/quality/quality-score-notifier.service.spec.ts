@@ -1,6 +1,6 @@
 import type { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import type { Call } from '../calls/call.entity.js';
+import type { CallRecord } from '../calls/call.types.js';
 import { QualityScoreListener } from './quality-score-changed.js';
 import { QualityScoreNotifier } from './quality-score-notifier.service.js';
 
@@ -8,7 +8,7 @@ import { QualityScoreNotifier } from './quality-score-notifier.service.js';
 class RecordingListener implements QualityScoreListener {
   readonly seen: [string, number | null, number | null][] = [];
 
-  async onQualityScoreChanged(call: Call, previousScore: number | null): Promise<void> {
+  async onQualityScoreChanged(call: CallRecord, previousScore: number | null): Promise<void> {
     this.seen.push([call.id, previousScore, call.qualityScore]);
   }
 }
@@ -16,13 +16,13 @@ class RecordingListener implements QualityScoreListener {
 class UnmarkedListener {
   readonly seen: unknown[] = [];
 
-  async onQualityScoreChanged(call: Call): Promise<void> {
+  async onQualityScoreChanged(call: CallRecord): Promise<void> {
     this.seen.push(call.id);
   }
 }
 
-function callWith(status: Call['status'], qualityScore: number | null): Call {
-  return { id: 'call-1', status, qualityScore } as Call;
+function callWith(status: CallRecord['status'], qualityScore: number | null): CallRecord {
+  return { id: 'call-1', status, qualityScore } as CallRecord;
 }
 
 describe(QualityScoreNotifier.name, () => {

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import type { Call } from '../calls/call.entity.js';
+import type { CallRecord } from '../calls/call.types.js';
 import { discoverProviders } from '../../common/discovery/discover-providers.js';
 import { QualityScoreListener } from './quality-score-changed.js';
 
@@ -23,7 +23,7 @@ export class QualityScoreNotifier implements OnApplicationBootstrap {
    * score it has then.
    */
   async scoreChanged(
-    call: Call,
+    call: CallRecord,
     previousScore: number | null,
     manager: EntityManager,
   ): Promise<void> {

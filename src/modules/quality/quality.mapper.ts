@@ -1,9 +1,9 @@
 import type { Schemas } from '../../common/http/openapi-types.js';
-import type { Call } from '../calls/call.entity.js';
+import type { StoredCallQuality } from '../calls/call.types.js';
 import type { ChecklistRule } from './checklists/checklist.types.js';
 import type { QualityChecklist } from './checklists/quality-checklist.entity.js';
 
-export type StoredQuality = NonNullable<Call['quality']>;
+export type StoredQuality = StoredCallQuality;
 
 function toRuleResponse(rule: ChecklistRule): Schemas['ChecklistRule'] {
   switch (rule.type) {

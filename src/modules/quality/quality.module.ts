@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { CallsModule } from '../calls/calls.module.js';
 import { CallQualityController } from './call-quality.controller.js';
 import { ChecklistController } from './checklist.controller.js';
 import { ChecklistService } from './checklists/checklist.service.js';
@@ -10,7 +11,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { QualityChecklist } from './checklists/quality-checklist.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([QualityChecklist]), DiscoveryModule],
+  imports: [TypeOrmModule.forFeature([QualityChecklist]), DiscoveryModule, CallsModule],
   controllers: [ChecklistController, CallQualityController],
   providers: [ChecklistService, QualityService, QualityScoreNotifier, QualityStep],
   exports: [QualityService],

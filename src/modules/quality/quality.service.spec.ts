@@ -1,9 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import { QueueName } from '../../queue/queue-names.js';
-import type { Call } from '../calls/call.entity.js';
+import type { Transactions } from '../../database/transactions.js';
+import type { CallRecord, CallResultChanges } from '../calls/call.types.js';
+import type { CallsService } from '../calls/calls.service.js';
 import type { ChecklistService } from './checklists/checklist.service.js';
 import { DEFAULT_CHECKLIST } from './checklists/default-checklist.js';
 import type { QualityChecklist } from './checklists/quality-checklist.entity.js';
@@ -31,7 +33,7 @@ const v1 = {
 } as QualityChecklist;
 const v2 = { ...v1, id: 'checklist-v2', version: 2, items: v1.items.slice(0, 2) };
 
-function completedCall(overrides: Partial<Call> = {}): Call {
+function completedCall(overrides: Partial<CallRecord> = {}): CallRecord {
   const quality = { ...scoreCall(v1, { segments, analysis }), scored_at: '2025-01-01T00:00:00Z' };
   return {
     id: 'call-1',
@@ -42,13 +44,13 @@ function completedCall(overrides: Partial<Call> = {}): Call {
     quality,
     qualityScore: quality.score,
     ...overrides,
-  } as Call;
+  } as CallRecord;
 }
 
 describe(QualityService.name, () => {
-  let stored: Call | null;
-  let updates: { criteria: unknown; values: Partial<Call> }[];
-  let notified: [Call, number | null, EntityManager][];
+  let stored: CallRecord | null;
+  let updates: { criteria: unknown; values: CallResultChanges }[];
+  let notified: [CallRecord, number | null, EntityManager][];
   let queued: unknown[];
   let manager: EntityManager;
   let sut: QualityService;
@@ -58,25 +60,33 @@ describe(QualityService.name, () => {
     updates = [];
     notified = [];
     queued = [];
-    const repository = {
-      findOne: async () => (stored ? { ...stored } : null),
-      update: async (criteria: unknown, values: Partial<Call>) => {
-        updates.push({ criteria, values });
-        return { affected: 1 };
-      },
+    manager = {} as EntityManager;
+    const read = async () => (stored ? { ...stored } : null);
+    const save = async (organizationId: string, id: string, values: CallResultChanges) => {
+      updates.push({ criteria: { id, organizationId }, values });
+      return true;
     };
-    manager = { getRepository: () => repository } as unknown as EntityManager;
-    const dataSource = {
-      getRepository: () => repository,
-      transaction: <T>(work: (m: EntityManager) => Promise<T>) => work(manager),
-    } as unknown as DataSource;
+    const calls = {
+      findFields: read,
+      lockRecord: read,
+      saveResults: save,
+      saveResultsOnce: (
+        organizationId: string,
+        id: string,
+        _column: string,
+        values: CallResultChanges,
+      ) => save(organizationId, id, values),
+    } as unknown as CallsService;
+    const transactions = {
+      run: <T>(work: (m: EntityManager) => Promise<T>) => work(manager),
+    } as unknown as Transactions;
     const checklists = {
       active: async () => v2,
       find: async (_m: EntityManager, _org: string, id: string) =>
         [v1, v2].find((c) => c.id === id) ?? null,
     } as unknown as ChecklistService;
     const notifier = {
-      scoreChanged: async (call: Call, previous: number | null, m: EntityManager) => {
+      scoreChanged: async (call: CallRecord, previous: number | null, m: EntityManager) => {
         notified.push([{ ...call }, previous, m]);
       },
     } as unknown as QualityScoreNotifier;
@@ -85,7 +95,7 @@ describe(QualityService.name, () => {
         queued.push(args);
       },
     } as unknown as JobQueue;
-    sut = new QualityService(dataSource, checklists, notifier, queue);
+    sut = new QualityService(calls, transactions, checklists, notifier, queue);
   });
 
   describe('override', () => {

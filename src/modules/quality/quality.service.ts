@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { JobQueue } from '../../queue/job-queue.js';
 import { QueueName } from '../../queue/queue-names.js';
-import { Call } from '../calls/call.entity.js';
+import { Transactions } from '../../database/transactions.js';
+import type { CallRecord } from '../calls/call.types.js';
+import { CallsService } from '../calls/calls.service.js';
 import { ChecklistService, toVersionedChecklist } from './checklists/checklist.service.js';
 import type { QualityChecklist } from './checklists/quality-checklist.entity.js';
 import type { OverrideQualityItemDto } from './dto/override-quality-item.dto.js';
@@ -21,22 +22,25 @@ import {
   scoreCall,
 } from './scoring/quality-scorer.js';
 
-function hasTranscript(call: Call): boolean {
+function hasTranscript(call: Pick<CallRecord, 'transcript'>): boolean {
   return (call.transcript?.segments.length ?? 0) > 0;
 }
 
-function isRescorable(call: Call): boolean {
+function isRescorable(call: Pick<CallRecord, 'status' | 'transcript'>): boolean {
   return call.status === 'completed' && hasTranscript(call);
 }
 
-function score(checklist: QualityChecklist, call: Call): QualityResult {
+function score(
+  checklist: QualityChecklist,
+  call: Pick<CallRecord, 'transcript' | 'analysis'>,
+): QualityResult {
   return scoreCall(toVersionedChecklist(checklist), {
     segments: call.transcript?.segments ?? null,
     analysis: call.analysis,
   });
 }
 
-function notScored(call: Call): AppError {
+function notScored(call: Pick<CallRecord, 'status'>): AppError {
   return new AppError(ErrorCode.NotFound, 'The call has not been scored', {
     reason: 'not_scored',
     call_status: call.status,
@@ -47,17 +51,15 @@ function notScored(call: Call): AppError {
 @Injectable()
 export class QualityService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallsService,
+    private readonly transactions: Transactions,
     private readonly checklists: ChecklistService,
     private readonly notifier: QualityScoreNotifier,
     private readonly queue: JobQueue,
   ) {}
 
   async get(organizationId: string, callId: string): Promise<StoredQuality> {
-    const call = await this.dataSource.getRepository(Call).findOne({
-      where: { organizationId, id: callId },
-      select: { id: true, status: true, quality: true },
-    });
+    const call = await this.calls.findFields(organizationId, callId, ['status', 'quality']);
     if (!call) throw AppError.notFound('Call');
     if (!call.quality) throw notScored(call);
     return call.quality;
@@ -67,16 +69,14 @@ export class QualityService {
    * The pipeline's first score. A retried job finds the score it stored before (and any override
    * made since) and leaves it, so retries end with the same result.
    */
-  async scoreProcessedCall(call: Call): Promise<void> {
+  async scoreProcessedCall(call: CallRecord): Promise<void> {
     if (call.quality !== null || !hasTranscript(call) || call.analysis === null) return;
     const checklist = await this.checklists.active(call.organizationId);
     const result = score(checklist, call);
-    await this.dataSource
-      .getRepository(Call)
-      .update(
-        { id: call.id, organizationId: call.organizationId, quality: IsNull() },
-        { quality: { ...result, scored_at: new Date().toISOString() }, qualityScore: result.score },
-      );
+    await this.calls.saveResultsOnce(call.organizationId, call.id, 'quality', {
+      quality: { ...result, scored_at: new Date().toISOString() },
+      qualityScore: result.score,
+    });
   }
 
   /** Checks the call can be rescored and queues the job; the answer names the version it will use. */
@@ -84,10 +84,7 @@ export class QualityService {
     organizationId: string,
     callId: string,
   ): Promise<{ callId: string; checklist: QualityChecklist }> {
-    const call = await this.dataSource.getRepository(Call).findOne({
-      where: { organizationId, id: callId },
-      select: { id: true, status: true, transcript: true },
-    });
+    const call = await this.calls.findFields(organizationId, callId, ['status', 'transcript']);
     if (!call) throw AppError.notFound('Call');
     if (!isRescorable(call)) {
       throw AppError.conflict('Only a completed call with a transcript can be rescored', {
@@ -112,8 +109,8 @@ export class QualityService {
 
   /** The rescore job: scores the call against the requested version, keeping overrides of items that remain. */
   async rescore(job: RescoreCallJob): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const call = await this.lockCall(manager, job.organizationId, job.callId);
+    await this.transactions.run(async (manager) => {
+      const call = await this.calls.lockRecord(manager, job.organizationId, job.callId);
       if (!call || !isRescorable(call)) return;
       const checklist =
         (await this.checklists.find(manager, job.organizationId, job.checklistId)) ??
@@ -128,8 +125,8 @@ export class QualityService {
     itemId: string,
     dto: OverrideQualityItemDto,
   ): Promise<StoredQuality> {
-    return this.dataSource.transaction(async (manager) => {
-      const call = await this.lockCall(manager, auth.organization.id, callId);
+    return this.transactions.run(async (manager) => {
+      const call = await this.calls.lockRecord(manager, auth.organization.id, callId);
       if (!call) throw AppError.notFound('Call');
       if (!call.quality) throw notScored(call);
       let result: QualityResult;
@@ -150,30 +147,16 @@ export class QualityService {
     });
   }
 
-  private lockCall(manager: EntityManager, organizationId: string, id: string) {
-    return manager.getRepository(Call).findOne({
-      where: { organizationId, id },
-      lock: { mode: 'pessimistic_write' },
-    });
-  }
-
   /** Writes a changed score and tells the listeners, in the caller's transaction. */
   private async store(
     manager: EntityManager,
-    call: Call,
+    call: CallRecord,
     result: QualityResult,
   ): Promise<StoredQuality> {
-    const previousScore = call.qualityScore;
     const quality: StoredQuality = { ...result, scored_at: new Date().toISOString() };
-    call.quality = quality;
-    call.qualityScore = result.score;
-    await manager
-      .getRepository(Call)
-      .update(
-        { id: call.id, organizationId: call.organizationId },
-        { quality, qualityScore: result.score },
-      );
-    await this.notifier.scoreChanged(call, previousScore, manager);
+    const changes = { quality, qualityScore: result.score };
+    await this.calls.saveResults(call.organizationId, call.id, changes, manager);
+    await this.notifier.scoreChanged({ ...call, ...changes }, call.qualityScore, manager);
     return quality;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Call } from '../calls/call.entity.js';
+import type { CallRecord } from '../calls/call.types.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
 import { CrmIntegrationsService } from '../integrations/crm/crm-integrations.service.js';
 import { CrmSync } from '../integrations/crm/crm-sync.service.js';
@@ -31,7 +31,7 @@ export class TaskDetectionStep implements PipelineStep {
     private readonly nlp: NlpPool,
   ) {}
 
-  async run(call: Call): Promise<void> {
+  async run(call: CallRecord): Promise<void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0 || !call.analysis) return;
     const detected = await this.nlp.detectTasks(segments, {

@@ -2,16 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
+import type { Schemas } from '../../common/http/openapi-types.js';
 import { rangeEndExclusive, rangeStart } from '../../common/validation/date-range.js';
+import { ProvidesCallTasks, type CallTasksSource } from '../calls/call-tasks.js';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
 import { Task } from './task.entity.js';
+import { toTaskResponse } from './task.mapper.js';
 
 const UPDATABLE = ['status', 'title', 'due_at', 'assignee_user_id'] as const;
 
 /** Reading and editing the tasks detected in calls; TaskDetectionStep creates them. */
 @Injectable()
-export class TasksService {
+@ProvidesCallTasks()
+export class TasksService implements CallTasksSource {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(organizationId: string, query: ListTasksQueryDto): Promise<[Task[], number]> {
@@ -33,6 +37,14 @@ export class TasksService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
+  }
+
+  /** A call's tasks in transcript order, for the single-call view. */
+  async forCall(organizationId: string, callId: string): Promise<Schemas['Task'][]> {
+    const tasks = await this.dataSource
+      .getRepository(Task)
+      .find({ where: { organizationId, callId }, order: { position: 'ASC' } });
+    return tasks.map(toTaskResponse);
   }
 
   async get(organizationId: string, id: string): Promise<Task> {

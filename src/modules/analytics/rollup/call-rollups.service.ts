@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Call } from '../../calls/call.entity.js';
+import type { CallRecord } from '../../calls/call.types.js';
 import {
   CallCompletionParticipant,
   CompletionParticipant,
@@ -20,12 +20,12 @@ const ROLL_UP_ONE_CALL = rollUpCallsSql('c.id = $1 AND c.organization_id = $2');
 @CallCompletionParticipant()
 @QualityScoreListener()
 export class CallRollups implements CompletionParticipant, QualityScoreListener {
-  async onCallCompleted(call: Call, manager: EntityManager): Promise<void> {
+  async onCallCompleted(call: CallRecord, manager: EntityManager): Promise<void> {
     await manager.query(ROLL_UP_ONE_CALL, [call.id, call.organizationId]);
   }
 
   async onQualityScoreChanged(
-    call: Call,
+    call: CallRecord,
     previousScore: number | null,
     manager: EntityManager,
   ): Promise<void> {

@@ -1,6 +1,6 @@
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/pagination/pagination-query.dto.js';
-import type { CallDirection, CallStatus } from '../call.entity.js';
+import type { CallDirection, CallStatus } from '../call.types.js';
 
 export class ListCallsQueryDto extends PaginationQueryDto {
   @IsOptional() @IsISO8601({ strict: true }) start_date?: string;

@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { CallDirection } from '../call.entity.js';
+import type { CallDirection } from '../call.types.js';
 
 export class ContactInputDto {
   @IsOptional() @IsString() @Length(1, 200) name?: string;

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
+import { CallRepository } from '../call.repository.js';
 import { CallsService } from '../calls.service.js';
 
 /**
@@ -14,6 +15,7 @@ export class UnfinishedCallsSweep implements OnApplicationBootstrap {
   constructor(
     private readonly periodic: PeriodicTasks,
     private readonly calls: CallsService,
+    private readonly repository: CallRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -21,12 +23,7 @@ export class UnfinishedCallsSweep implements OnApplicationBootstrap {
   }
 
   async sweep(manager: EntityManager): Promise<number> {
-    const rows = (await manager.query(
-      `SELECT id, organization_id AS "organizationId" FROM calls
-        WHERE (status = 'queued' AND updated_at < now() - interval '10 seconds')
-           OR (status = 'processing' AND updated_at < now() - interval '10 minutes')
-        ORDER BY updated_at LIMIT 500`,
-    )) as { id: string; organizationId: string }[];
+    const rows = await this.repository.findUnfinishedAcrossOrganizations(500, manager);
     await this.calls.enqueue(rows);
     return rows.length;
   }

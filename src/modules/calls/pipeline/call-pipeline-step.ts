@@ -1,6 +1,6 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import type { Call } from '../call.entity.js';
+import type { CallRecord } from '../call.types.js';
 
 /**
  * Where a step runs. Steps are independent providers, found at start-up and run by
@@ -17,14 +17,14 @@ export const CallPipelineStep = DiscoveryService.createDecorator<number>();
  */
 export interface PipelineStep {
   readonly name: string;
-  run(call: Call): Promise<void>;
+  run(call: CallRecord): Promise<void>;
 }
 
 /** Work done in the transaction that marks a call completed (events, roll-ups, counters). */
 export const CallCompletionParticipant = DiscoveryService.createDecorator();
 
 export interface CompletionParticipant {
-  onCallCompleted(call: Call, manager: EntityManager): Promise<void>;
+  onCallCompleted(call: CallRecord, manager: EntityManager): Promise<void>;
 }
 
 /** An error that retrying will not fix (unreadable audio, a provider's 4xx): the call fails at once. */

@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Call } from '../call.entity.js';
 import { discoverProviders } from '../../../common/discovery/discover-providers.js';
+import { Transactions } from '../../../database/transactions.js';
+import { CallRepository } from '../call.repository.js';
 import {
   CallCompletionParticipant,
   CallPipelineStep,
@@ -20,7 +19,8 @@ export class CallPipeline implements OnApplicationBootstrap {
 
   constructor(
     private readonly discovery: DiscoveryService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
+    private readonly transactions: Transactions,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,32 +38,25 @@ export class CallPipeline implements OnApplicationBootstrap {
 
   /** Processes a call unless it is already finished; returns false when there was nothing to do. */
   async process(organizationId: string, callId: string): Promise<boolean> {
-    const repo = this.dataSource.getRepository(Call);
-    const started = await repo
-      .createQueryBuilder()
-      .update(Call)
-      .set({ status: 'processing', attempts: () => 'attempts + 1' })
-      .where('id = :callId AND organization_id = :organizationId AND status IN (:...open)', {
-        callId,
-        organizationId,
-        open: ['queued', 'processing'],
-      })
-      .execute();
-    if (!started.affected) return false;
+    if (!(await this.calls.startProcessing(organizationId, callId))) return false;
     for (const step of this.steps) {
-      const call = await repo.findOneByOrFail({ id: callId, organizationId });
+      const call = await this.calls.findById(organizationId, callId);
+      if (!call) throw new Error(`Call ${callId} no longer exists`);
       await step.run(call);
     }
-    await this.dataSource.transaction(async (manager) => {
-      const call = await manager.getRepository(Call).findOneOrFail({
-        where: { id: callId, organizationId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await this.transactions.run(async (manager) => {
+      const call = await this.calls.lockById(organizationId, callId, manager);
+      if (!call) throw new Error(`Call ${callId} no longer exists`);
       if (call.status !== 'processing') return;
       call.status = 'completed';
       call.failureReason = null;
       call.completedAt = new Date();
-      await manager.save(call);
+      await this.calls.update(
+        organizationId,
+        callId,
+        { status: call.status, failureReason: null, completedAt: call.completedAt },
+        manager,
+      );
       for (const participant of this.participants) await participant.onCallCompleted(call, manager);
     });
     return true;
@@ -71,11 +64,6 @@ export class CallPipeline implements OnApplicationBootstrap {
 
   async fail(organizationId: string, callId: string, reason: string): Promise<void> {
     this.logger.warn(`Call ${callId} failed: ${reason}`);
-    await this.dataSource
-      .getRepository(Call)
-      .update(
-        { id: callId, organizationId, status: 'processing' },
-        { status: 'failed', failureReason: reason.slice(0, 1000) },
-      );
+    await this.calls.markFailed(organizationId, callId, reason.slice(0, 1000));
   }
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { parseFile } from 'music-metadata';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { UnsafeUrlError } from '../../../common/net/address-guard.js';
 import {
   DownloadHttpError,
@@ -12,7 +10,8 @@ import {
   safeDownload,
 } from '../../../common/net/safe-http-client.js';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
-import { Call, RecordingInfo } from '../call.entity.js';
+import type { CallRecord, RecordingInfo } from '../call.types.js';
+import { CallRepository } from '../call.repository.js';
 import { RecordingStorage, recordingKey } from '../storage/recording-storage.js';
 import { CallPipelineStep, PermanentStepError, PipelineStep } from './call-pipeline-step.js';
 
@@ -25,12 +24,12 @@ export class RecordingStep implements PipelineStep {
   readonly name = 'recording';
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
     private readonly storage: RecordingStorage,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
-  async run(call: Call): Promise<void> {
+  async run(call: CallRecord): Promise<void> {
     if (!call.recording) return;
     let recording = call.recording;
     if (!recording.storage_key && recording.source_url)
@@ -38,15 +37,13 @@ export class RecordingStep implements PipelineStep {
     if (recording.storage_key && recording.duration_seconds === null)
       recording = await this.probe(recording);
     if (recording === call.recording) return;
-    await this.dataSource
-      .getRepository(Call)
-      .update(
-        { id: call.id, organizationId: call.organizationId },
-        { recording, durationSeconds: call.durationSeconds ?? recording.duration_seconds },
-      );
+    await this.calls.update(call.organizationId, call.id, {
+      recording,
+      durationSeconds: call.durationSeconds ?? recording.duration_seconds,
+    });
   }
 
-  private async download(call: Call, recording: RecordingInfo): Promise<RecordingInfo> {
+  private async download(call: CallRecord, recording: RecordingInfo): Promise<RecordingInfo> {
     const tmpDir = resolve(this.config.get('DATA_DIR', { infer: true }), 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${call.id}.download`);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Call } from '../call.entity.js';
+import { CallRepository } from '../call.repository.js';
+import type { CallRecord } from '../call.types.js';
 import { RecordingStorage } from '../storage/recording-storage.js';
 import { TranscriptionError } from '../transcription/transcription-provider.js';
 import { TranscriptionService } from '../transcription/transcription.service.js';
@@ -14,12 +13,12 @@ export class TranscriptStep implements PipelineStep {
   readonly name = 'transcript';
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
     private readonly storage: RecordingStorage,
     private readonly transcription: TranscriptionService,
   ) {}
 
-  async run(call: Call): Promise<void> {
+  async run(call: CallRecord): Promise<void> {
     const provider = this.transcription.provider;
     const key = call.recording?.storage_key;
     if (call.transcript || !provider || !key) return;
@@ -31,12 +30,10 @@ export class TranscriptStep implements PipelineStep {
           contentType: call.recording?.content_type ?? 'application/octet-stream',
         }),
       );
-      await this.dataSource
-        .getRepository(Call)
-        .update(
-          { id: call.id, organizationId: call.organizationId },
-          { transcript, language: call.language ?? transcript.language },
-        );
+      await this.calls.update(call.organizationId, call.id, {
+        transcript,
+        language: call.language ?? transcript.language,
+      });
     } catch (err) {
       if (err instanceof TranscriptionError && !err.transient)
         throw new PermanentStepError(`Transcription failed: ${err.message}`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Call } from '../../calls/call.entity.js';
+import type { CallRecord } from '../../calls/call.types.js';
 import {
   CallCompletionParticipant,
   CompletionParticipant,
@@ -13,7 +13,7 @@ import { ContactsService } from '../contacts.service.js';
 export class ContactCountersParticipant implements CompletionParticipant {
   constructor(private readonly contacts: ContactsService) {}
 
-  onCallCompleted(call: Call, manager: EntityManager): Promise<void> {
+  onCallCompleted(call: CallRecord, manager: EntityManager): Promise<void> {
     return this.contacts.countCompletedCall(call, manager);
   }
 }

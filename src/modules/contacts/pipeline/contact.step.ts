@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Call } from '../../calls/call.entity.js';
+import type { CallRecord } from '../../calls/call.types.js';
 import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../contacts.service.js';
 
@@ -11,7 +11,7 @@ export class ContactStep implements PipelineStep {
 
   constructor(private readonly contacts: ContactsService) {}
 
-  async run(call: Call): Promise<void> {
+  async run(call: CallRecord): Promise<void> {
     if (call.contactId || !call.contactInput) return;
     await this.contacts.linkCall(call.organizationId, call.id);
   }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
 import { JobQueue } from '../../../queue/job-queue.js';
 import { QueueName } from '../../../queue/queue-names.js';
-import { Call } from '../../calls/call.entity.js';
+import { CallsService } from '../../calls/calls.service.js';
 import { Contact } from '../../contacts/contact.entity.js';
 import { Task } from '../../tasks/task.entity.js';
 import { toTaskCrmSync, toTaskResponse } from '../../tasks/task.mapper.js';
@@ -53,6 +53,7 @@ export class CrmSync {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calls: CallsService,
     private readonly queue: JobQueue,
     private readonly integrations: CrmIntegrationsService,
     private readonly outbox: EventOutbox,
@@ -154,10 +155,7 @@ export class CrmSync {
 
   private async hubSpotContactIdOf(task: Task): Promise<string | undefined> {
     const { organizationId } = task;
-    const call = await this.dataSource.getRepository(Call).findOne({
-      where: { organizationId, id: task.callId },
-      select: { id: true, contactId: true },
-    });
+    const call = await this.calls.findFields(organizationId, task.callId, ['contactId']);
     if (!call?.contactId) return undefined;
     const contact = await this.dataSource.getRepository(Contact).findOne({
       where: { organizationId, id: call.contactId },

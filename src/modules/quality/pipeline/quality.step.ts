@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Call } from '../../calls/call.entity.js';
+import type { CallRecord } from '../../calls/call.types.js';
 import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
 import { QualityService } from '../quality.service.js';
 
@@ -11,7 +11,7 @@ export class QualityStep implements PipelineStep {
 
   constructor(private readonly quality: QualityService) {}
 
-  async run(call: Call): Promise<void> {
+  async run(call: CallRecord): Promise<void> {
     await this.quality.scoreProcessedCall(call);
   }
 }

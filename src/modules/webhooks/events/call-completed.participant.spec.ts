@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { jest } from '@jest/globals';
-import type { Call } from '../../calls/call.entity.js';
+import type { CallRecord } from '../../calls/call.types.js';
 import type { EventOutbox } from '../outbox/event-outbox.service.js';
 import { CallCompletedParticipant } from './call-completed.participant.js';
 
@@ -16,7 +16,7 @@ describe(CallCompletedParticipant.name, () => {
     contactId: null,
     qualityScore: 80,
     transcript: { segments: [] },
-  } as unknown as Call;
+  } as unknown as CallRecord;
 
   it('records call.completed with the call summary in the completing transaction', async () => {
     const record = jest.fn<EventOutbox['record']>();

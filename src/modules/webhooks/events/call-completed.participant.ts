@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Schemas } from '../../../common/http/openapi-types.js';
-import type { Call } from '../../calls/call.entity.js';
+import type { CallRecord } from '../../calls/call.types.js';
 import {
   CallCompletionParticipant,
   type CompletionParticipant,
@@ -9,7 +9,7 @@ import {
 import { EventOutbox } from '../outbox/event-outbox.service.js';
 
 /** The call summary a `call.completed` event carries; receivers fetch the rest from the API. */
-export function toCallCompletedData(call: Call): Schemas['CallCompletedData'] {
+export function toCallCompletedData(call: CallRecord): Schemas['CallCompletedData'] {
   return {
     id: call.id,
     external_id: call.externalId,
@@ -28,7 +28,7 @@ export function toCallCompletedData(call: Call): Schemas['CallCompletedData'] {
 export class CallCompletedParticipant implements CompletionParticipant {
   constructor(private readonly outbox: EventOutbox) {}
 
-  async onCallCompleted(call: Call, manager: EntityManager): Promise<void> {
+  async onCallCompleted(call: CallRecord, manager: EntityManager): Promise<void> {
     await this.outbox.record(manager, {
       organizationId: call.organizationId,
       type: 'call.completed',

@@ -1,0 +1,284 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  EntityManager,
+  FindOptionsSelect,
+  FindOptionsWhere,
+  In,
+  IsNull,
+  Repository,
+  type DeepPartial,
+  type EntityMetadata,
+  type QueryDeepPartialEntity,
+} from 'typeorm';
+import type { Schemas } from '../../common/http/openapi-types.js';
+import { OrganizationScopedRepository } from '../../database/organization-scoped.repository.js';
+import { isoTimestamp, queryPrepared } from '../../database/prepared-query.js';
+import { Call } from './call.entity.js';
+import { CALL_SUMMARY_FIELDS, type CallSummaryRow } from './call.mapper.js';
+import type { CallDirection, CallStatus, ContactCallStats } from './call.types.js';
+
+/** The quality headline, built by PostgreSQL so the items and their evidence never leave it. */
+const QUALITY_SUMMARY_SQL = `CASE WHEN c.quality IS NULL THEN NULL ELSE jsonb_build_object(${(
+  [
+    'score',
+    'checklist_version',
+    'auto_failed',
+    'passed_items',
+    'failed_items',
+  ] as const satisfies readonly (keyof Schemas['CallQualitySummary'])[]
+)
+  .map((key) => `'${key}', c.quality->'${key}'`)
+  .join(', ')}) END`;
+
+/**
+ * The select list of a list item: each field's column aliased to the entity's property name,
+ * timestamps formatted by PostgreSQL. Built from the entity's metadata at start-up, so a field
+ * without a column stops the app rather than a request.
+ */
+function listItemColumns(metadata: EntityMetadata): string {
+  return CALL_SUMMARY_FIELDS.map((field) => {
+    const column = metadata.findColumnWithPropertyName(field);
+    if (!column) throw new Error(`Call has no column for the list field ${field}`);
+    const name = `c.${column.databaseName}`;
+    return `${column.type === 'timestamptz' ? isoTimestamp(name) : name} AS "${field}"`;
+  })
+    .concat(`${QUALITY_SUMMARY_SQL} AS "qualitySummary"`)
+    .join(', ');
+}
+
+/** Which calls a list shows; every filter is optional, `startedBefore` is exclusive. */
+export interface CallListFilter {
+  startedFrom?: Date;
+  startedBefore?: Date;
+  userId?: string;
+  status?: CallStatus;
+  direction?: CallDirection;
+  contactId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A new call's columns; the organization is the one the insert is made for. */
+export type NewCall = Omit<DeepPartial<Call>, 'organizationId'>;
+
+/** Columns the calls module changes on a call after it was accepted. */
+export type CallChanges = QueryDeepPartialEntity<Omit<Call, 'id' | 'organizationId'>>;
+
+/** The `calls` table. */
+@Injectable()
+export class CallRepository extends OrganizationScopedRepository<Call> {
+  /** The list item's select list, built once from the entity's metadata. */
+  private readonly listItemColumns: string;
+
+  constructor(@InjectRepository(Call) private readonly calls: Repository<Call>) {
+    super(calls);
+    this.listItemColumns = listItemColumns(calls.metadata);
+  }
+
+  /**
+   * One page of list items and the total, newest first. This is the API's busiest read, so
+   * it skips the QueryBuilder and entity hydration: one prepared statement per combination
+   * of filters, whose rows are already list items with their timestamps formatted by
+   * PostgreSQL. The page and a plain count(*) run in parallel when the pool allows.
+   */
+  async listSummaries(
+    organizationId: string,
+    filter: CallListFilter,
+  ): Promise<[CallSummaryRow[], number]> {
+    const values: unknown[] = [organizationId];
+    const where = ['c.organization_id = $1'];
+    const add = (condition: string, value: unknown) => {
+      values.push(value);
+      where.push(`${condition} $${values.length}`);
+    };
+    if (filter.startedFrom) add('c.started_at >=', filter.startedFrom);
+    if (filter.startedBefore) add('c.started_at <', filter.startedBefore);
+    if (filter.userId) add('c.user_id =', filter.userId);
+    if (filter.status) add('c.status =', filter.status);
+    if (filter.direction) add('c.direction =', filter.direction);
+    if (filter.contactId) add('c.contact_id =', filter.contactId);
+    const matching = `FROM calls c WHERE ${where.join(' AND ')}`;
+    const dataSource = this.calls.manager.dataSource;
+    const [page, [counted]] = await Promise.all([
+      queryPrepared<CallSummaryRow>(
+        dataSource,
+        `SELECT ${this.listItemColumns} ${matching}
+          ORDER BY c.started_at DESC, c.id DESC
+          LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+        [...values, filter.limit, filter.offset],
+      ),
+      queryPrepared<{ total: number }>(
+        dataSource,
+        `SELECT count(*)::int AS total ${matching}`,
+        values,
+      ),
+    ]);
+    return [page, counted.total];
+  }
+
+  findById(organizationId: string, id: string, manager?: EntityManager): Promise<Call | null> {
+    return this.repo(manager).findOneBy(this.scoped(organizationId, { id }));
+  }
+
+  /** Only `fields` (and the id) of the call, for reads that need no more. */
+  findFields<K extends keyof Call>(
+    organizationId: string,
+    id: string,
+    fields: readonly K[],
+    manager?: EntityManager,
+  ): Promise<Pick<Call, K | 'id'> | null> {
+    return this.repo(manager).findOne({
+      where: this.scoped(organizationId, { id }),
+      select: selectOf(fields),
+    });
+  }
+
+  /** The call, its row locked until `manager`'s transaction ends (read, check, then write). */
+  lockById(organizationId: string, id: string, manager: EntityManager): Promise<Call | null> {
+    return this.repo(manager).findOne({
+      where: this.scoped(organizationId, { id }),
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** The calls among `externalIds` that exist, as `{id, externalId}`. */
+  findByExternalIds(
+    organizationId: string,
+    externalIds: string[],
+    manager?: EntityManager,
+  ): Promise<Pick<Call, 'id' | 'externalId'>[]> {
+    return this.repo(manager).find({
+      where: this.scoped(organizationId, { externalId: In(externalIds) }),
+      select: { id: true, externalId: true },
+    });
+  }
+
+  /** Inserts `rows` for the organization; a taken external id is a unique violation. */
+  insertMany(organizationId: string, rows: NewCall[], manager?: EntityManager): Promise<Call[]> {
+    const repo = this.repo(manager);
+    return repo.save(rows.map((row) => repo.create({ ...row, organizationId })));
+  }
+
+  /** What a batch's progress is counted from: its calls' status and place, in upload order. */
+  findBatchMembers(
+    organizationId: string,
+    batchId: string,
+    manager?: EntityManager,
+  ): Promise<
+    Pick<Call, 'id' | 'status' | 'failureReason' | 'externalId' | 'metadata' | 'createdAt'>[]
+  > {
+    return this.repo(manager).find({
+      where: this.scoped(organizationId, { batchId }),
+      select: {
+        id: true,
+        status: true,
+        failureReason: true,
+        externalId: true,
+        metadata: true,
+        createdAt: true,
+      },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** False when the organization has no such call. */
+  async update(
+    organizationId: string,
+    id: string,
+    changes: CallChanges,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const result = await this.repo(manager).update(this.scoped(organizationId, { id }), changes);
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Writes `changes` only while `column` is still NULL; false when it already had a value (a
+   * retried step, or another writer got there first). The update takes the row's lock, so two
+   * writers cannot both see NULL.
+   */
+  async updateWhileUnset(
+    organizationId: string,
+    id: string,
+    column: keyof Call,
+    changes: CallChanges,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const where = { id, [column]: IsNull() } as FindOptionsWhere<Call>;
+    const result = await this.repo(manager).update(this.scoped(organizationId, where), changes);
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Moves a queued (or stalled processing) call to processing and counts the attempt; false when it is finished. */
+  async startProcessing(
+    organizationId: string,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const result = await this.repo(manager).update(
+      this.scoped(organizationId, { id, status: In(['queued', 'processing']) }),
+      { status: 'processing', attempts: () => 'attempts + 1' },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Fails a call that is processing; a call that finished meanwhile keeps its outcome (false). */
+  async markFailed(
+    organizationId: string,
+    id: string,
+    reason: string,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const result = await this.repo(manager).update(
+      this.scoped(organizationId, { id, status: 'processing' }),
+      { status: 'failed', failureReason: reason },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Count, total duration and average score of the contact's completed calls. */
+  async completedStatsForContact(
+    organizationId: string,
+    contactId: string,
+    manager?: EntityManager,
+  ): Promise<ContactCallStats> {
+    const row = await this.repo(manager)
+      .createQueryBuilder('call')
+      .select('COUNT(*)::int', 'calls')
+      .addSelect('COALESCE(SUM(call.duration_seconds), 0)', 'total')
+      .addSelect('AVG(call.quality_score)', 'avg')
+      .where('call.organization_id = :organizationId AND call.contact_id = :contactId', {
+        organizationId,
+        contactId,
+      })
+      .andWhere("call.status = 'completed'")
+      .getRawOne<{ calls: number; total: number; avg: number | null }>();
+    return {
+      calls: row?.calls ?? 0,
+      totalDurationSeconds: row?.total ?? 0,
+      avgQualityScore: row?.avg ?? null,
+    };
+  }
+
+  /**
+   * Across every organization, for the sweep: calls still queued after a while and calls
+   * stuck in processing, oldest first.
+   */
+  findUnfinishedAcrossOrganizations(
+    limit: number,
+    manager?: EntityManager,
+  ): Promise<{ id: string; organizationId: string }[]> {
+    return this.repo(manager).query(
+      `SELECT id, organization_id AS "organizationId" FROM calls
+        WHERE (status = 'queued' AND updated_at < now() - interval '10 seconds')
+           OR (status = 'processing' AND updated_at < now() - interval '10 minutes')
+        ORDER BY updated_at LIMIT $1`,
+      [limit],
+    );
+  }
+}
+
+function selectOf<K extends keyof Call>(fields: readonly K[]): FindOptionsSelect<Call> {
+  return Object.fromEntries(['id', ...fields].map((field) => [field, true]));
+}
