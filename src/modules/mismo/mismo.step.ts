@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { Call, ContactInput } from '../calls/call.entity.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
-import { Contact } from '../contacts/contact.entity.js';
+import { ContactsService } from '../contacts/contacts.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
 import { buildMismoXml } from './mismo-builder.js';
@@ -25,6 +25,7 @@ export class MismoStep implements PipelineStep {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: EventOutbox,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly contacts: ContactsService,
   ) {}
 
   async run(call: Call): Promise<void> {
@@ -66,9 +67,7 @@ export class MismoStep implements PipelineStep {
   /** The linked contact, else the details given at upload. */
   private async contactOf(call: Call): Promise<ContactInput | null> {
     const contact = call.contactId
-      ? await this.dataSource
-          .getRepository(Contact)
-          .findOneBy({ organizationId: call.organizationId, id: call.contactId })
+      ? await this.contacts.find(call.organizationId, call.contactId)
       : null;
     if (!contact) return call.contactInput;
     return {
