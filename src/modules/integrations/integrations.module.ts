@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CrmIntegrationsController } from './crm/crm-integrations.controller.js';
 import { CrmIntegrationsService } from './crm/crm-integrations.service.js';
-import { CrmSync } from './crm/crm-sync.service.js';
-import { UnsyncedTasksSweep } from './crm/unsynced-tasks.sweep.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CrmIntegration } from './crm/crm-integration.entity.js';
 
-/** The CRM connection and the push of tasks to it. */
+/**
+ * The organization's CRM connection: its settings, its sealed token and the HubSpot client.
+ * The tasks module pushes tasks through what this module exports.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([CrmIntegration])],
   controllers: [CrmIntegrationsController],
-  providers: [CrmIntegrationsService, CrmSync, UnsyncedTasksSweep],
-  exports: [CrmIntegrationsService, CrmSync],
+  providers: [CrmIntegrationsService],
+  exports: [CrmIntegrationsService],
 })
 export class IntegrationsModule {}

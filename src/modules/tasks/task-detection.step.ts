@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { Call } from '../calls/call.entity.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
 import { CrmIntegrationsService } from '../integrations/crm/crm-integrations.service.js';
-import { CrmSync } from '../integrations/crm/crm-sync.service.js';
+import { CrmSync } from './crm-sync/crm-sync.service.js';
 import { CallRollups } from '../analytics/rollup/call-rollups.service.js';
 import { NlpPool } from '../nlp/nlp-pool.js';
 import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
-import { CrmSync } from './crm-sync.service.js';
+import { CrmSync } from '../crm-sync/crm-sync.service.js';
 
 /**
  * Tasks whose push is still owed a while after they were created (their job never reached

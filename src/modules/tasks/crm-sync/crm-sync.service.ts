@@ -7,8 +7,8 @@ import { JobQueue } from '../../../queue/job-queue.js';
 import { QueueName } from '../../../queue/queue-names.js';
 import { Call } from '../../calls/call.entity.js';
 import { Contact } from '../../contacts/contact.entity.js';
-import { Task } from '../../tasks/task.entity.js';
-import { toTaskCrmSync, toTaskResponse } from '../../tasks/task.mapper.js';
+import { Task } from '../task.entity.js';
+import { toTaskCrmSync, toTaskResponse } from '../task.mapper.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
 import {
   createHubSpotTask,
@@ -16,10 +16,10 @@ import {
   findHubSpotTask,
   HubSpotError,
   type HubSpotConnection,
-} from '../hubspot/hubspot-client.js';
-import { CrmIntegration } from './crm-integration.entity.js';
-import { CrmIntegrationsService } from './crm-integrations.service.js';
-import { SYNC_TASK_JOB, type SyncTaskJob } from './jobs/sync-task.job.js';
+} from '../../integrations/hubspot/hubspot-client.js';
+import { CrmIntegration } from '../../integrations/crm/crm-integration.entity.js';
+import { CrmIntegrationsService } from '../../integrations/crm/crm-integrations.service.js';
+import { SYNC_TASK_JOB, type SyncTaskJob } from '../jobs/sync-task.job.js';
 import { toHubSpotTask } from './hubspot-task.js';
 
 /** The contact custom field holding the contact's HubSpot record id; tasks are associated to it. */
