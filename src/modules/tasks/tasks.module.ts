@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { IntegrationsModule } from '../integrations/integrations.module.js';
 import { CrmSync } from './crm-sync/crm-sync.service.js';
 import { UnsyncedTasksSweep } from './jobs/unsynced-tasks.sweep.js';
@@ -8,15 +9,16 @@ import { TasksController } from './tasks.controller.js';
 import { TasksService } from './tasks.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Task } from './task.entity.js';
+import { TaskRepository } from './task.repository.js';
 
 /**
  * Tasks detected in calls: the pipeline step that creates them, the resource that reads and
  * edits them, and their push to the organization's CRM (CrmSync, exported for its processor).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task]), IntegrationsModule, AnalyticsModule],
+  imports: [TypeOrmModule.forFeature([Task]), IntegrationsModule, AnalyticsModule, ContactsModule],
   controllers: [TasksController],
-  providers: [TasksService, TaskDetectionStep, CrmSync, UnsyncedTasksSweep],
+  providers: [TasksService, TaskRepository, TaskDetectionStep, CrmSync, UnsyncedTasksSweep],
   exports: [CrmSync],
 })
 export class TasksModule {}
