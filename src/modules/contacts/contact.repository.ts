@@ -100,7 +100,7 @@ export class ContactRepository extends OrganizationScopedRepository<Contact> {
   }
 
   /** Stores the changes made to a contact read from this organization. */
-  save(organizationId: string, contact: Contact, manager?: EntityManager): Promise<Contact> {
+  async save(organizationId: string, contact: Contact, manager?: EntityManager): Promise<Contact> {
     if (contact.organizationId !== organizationId)
       throw new Error(`Contact ${contact.id} is not of organization ${organizationId}`);
     return this.repo(manager).save(contact);

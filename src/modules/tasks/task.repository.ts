@@ -78,7 +78,7 @@ export class TaskRepository extends OrganizationScopedRepository<Task> {
   }
 
   /** Stores the changes made to a task read from this organization. */
-  save(organizationId: string, task: Task, manager?: EntityManager): Promise<Task> {
+  async save(organizationId: string, task: Task, manager?: EntityManager): Promise<Task> {
     if (task.organizationId !== organizationId)
       throw new Error(`Task ${task.id} is not of organization ${organizationId}`);
     return this.repo(manager).save(task);
