@@ -27,7 +27,7 @@ import { ContactsModule } from './modules/contacts/contacts.module.js';
 import { DocsModule } from './modules/docs/docs.module.js';
 import { ExtractionModule } from './modules/extraction/extraction.module.js';
 import { HealthModule } from './modules/health/health.module.js';
-import { CrmJobsModule } from './modules/integrations/crm/jobs/crm-jobs.module.js';
+import { CrmJobsModule } from './modules/tasks/jobs/crm-jobs.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { MismoModule } from './modules/mismo/mismo.module.js';

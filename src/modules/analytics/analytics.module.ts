@@ -4,6 +4,7 @@ import { CallRollups } from './rollup/call-rollups.service.js';
 import { TeamMetricsService } from './team-metrics.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallDailyRollup } from './rollup/call-daily-rollup.entity.js';
+import { CallDailyRollupRepository } from './rollup/call-daily-rollup.repository.js';
 
 /**
  * Team metrics from a daily roll-up. CallRollups is found by the call pipeline (completion
@@ -13,7 +14,7 @@ import { CallDailyRollup } from './rollup/call-daily-rollup.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([CallDailyRollup])],
   controllers: [AnalyticsController],
-  providers: [TeamMetricsService, CallRollups],
+  providers: [TeamMetricsService, CallRollups, CallDailyRollupRepository],
   exports: [CallRollups],
 })
 export class AnalyticsModule {}

@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
+import type { ContactRecord } from './contact.types.js';
 
 /**
  * The other party of calls. `emails` and `phones` mirror the contact's rows in
@@ -7,7 +8,7 @@ import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js'
  */
 @Entity('contacts')
 @Index('idx_contacts_org_last_call', ['organizationId', 'lastCallAt', 'id'])
-export class Contact extends TenantOwnedEntity {
+export class Contact extends TenantOwnedEntity implements ContactRecord {
   @Column({ type: 'text', nullable: true })
   name!: string | null;
 

@@ -8,6 +8,7 @@ import { ContactStep } from './pipeline/contact.step.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContactIdentifier } from './contact-identifier.entity.js';
 import { Contact } from './contact.entity.js';
+import { ContactRepository } from './contact.repository.js';
 
 @Module({
   imports: [
@@ -16,7 +17,7 @@ import { Contact } from './contact.entity.js';
     OrganizationsModule,
   ],
   controllers: [ContactsController],
-  providers: [ContactsService, ContactStep, ContactCountersParticipant],
+  providers: [ContactsService, ContactRepository, ContactStep, ContactCountersParticipant],
   exports: [ContactsService],
 })
 export class ContactsModule {}

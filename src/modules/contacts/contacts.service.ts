@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
+import { Transactions } from '../../database/transactions.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import type { CallSummaryRow } from '../calls/call.mapper.js';
 import type { CallRecord } from '../calls/call.types.js';
@@ -12,7 +12,6 @@ import { ListCallsQueryDto } from '../calls/dto/list-calls-query.dto.js';
 import type { OrganizationProfile } from '../organizations/organization.types.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { IdentifierKind } from './contact-identifier.entity.js';
-import { claimIdentifiers, ownersOf, releaseIdentifiers } from './contact-identifiers.js';
 import {
   Identifier,
   identifierKey,
@@ -21,8 +20,10 @@ import {
   normalizePhone,
   phonePrefixes,
 } from './contact-identity.js';
-import { Contact } from './contact.entity.js';
+import type { Contact } from './contact.entity.js';
 import { toContactSummary } from './contact.mapper.js';
+import { ContactDetails, ContactRepository } from './contact.repository.js';
+import type { ContactRecord } from './contact.types.js';
 import { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
 import { UpdateContactDto } from './dto/update-contact.dto.js';
 import { applyMergePatch } from './merge-patch.js';
@@ -54,7 +55,6 @@ export interface ContactDetailData {
 const LABEL: Record<IdentifierKind, string> = { email: 'Email', phone: 'Phone' };
 const FIELD: Record<IdentifierKind, 'emails' | 'phones'> = { email: 'emails', phone: 'phones' };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 const clean = (text: string | null | undefined) => text?.trim() || null;
 const valuesOf = (ids: Identifier[], kind: IdentifierKind) =>
   ids.filter((id) => id.kind === kind).map((id) => id.value);
@@ -98,69 +98,52 @@ function normalizeList(field: 'emails' | 'phones', values: string[], region: str
 @ProvidesCallContacts()
 export class ContactsService implements CallContactsSource {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calls: CallsService,
     private readonly organizations: OrganizationsService,
+    private readonly contacts: ContactRepository,
+    private readonly transactions: Transactions,
   ) {}
 
   async list(
     organization: OrganizationProfile,
     query: ListContactsQueryDto,
   ): Promise<[Contact[], number]> {
-    const organizationId = organization.id;
-    const identifierOwners = (condition: string) =>
-      `contact.id IN (SELECT ci.contact_id FROM contact_identifiers ci WHERE ci.organization_id = :organizationId AND ${condition})`;
-    const qb = this.dataSource
-      .getRepository(Contact)
-      .createQueryBuilder('contact')
-      .where('contact.organization_id = :organizationId', { organizationId });
-    if (query.q) {
-      const prefix = `${escapeLike(query.q)}%`;
-      qb.andWhere(
-        `(contact.name ILIKE :prefix OR contact.company ILIKE :prefix OR ${identifierOwners(
-          "((ci.kind = 'email' AND ci.value LIKE :emailPrefix) OR (ci.kind = 'phone' AND ci.value LIKE ANY(:phonePrefixes)))",
-        )})`,
-        {
-          prefix,
-          emailPrefix: `${escapeLike(query.q.toLowerCase())}%`,
-          phonePrefixes: phonePrefixes(query.q, organization.defaultRegion).map((p) => `${p}%`),
-        },
-      );
-    }
-    if (query.email)
-      qb.andWhere(identifierOwners("ci.kind = 'email' AND ci.value = :email"), {
-        email: query.email.trim().toLowerCase(),
-      });
+    const region = organization.defaultRegion;
+    let phone: string | undefined;
     if (query.phone) {
-      const phone = normalizePhone(query.phone, organization.defaultRegion);
-      if (!phone) throw invalidPhone('phone', query.phone, organization.defaultRegion);
-      qb.andWhere(identifierOwners("ci.kind = 'phone' AND ci.value = :phone"), { phone });
+      phone = normalizePhone(query.phone, region) ?? undefined;
+      if (!phone) throw invalidPhone('phone', query.phone, region);
     }
-    return qb
-      .orderBy('contact.last_call_at', 'DESC', 'NULLS LAST')
-      .addOrderBy('contact.id', 'DESC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+    return this.contacts.list(organization.id, {
+      search: query.q
+        ? { text: query.q, phonePrefixes: phonePrefixes(query.q, region) }
+        : undefined,
+      email: query.email ? query.email.trim().toLowerCase() : undefined,
+      phone,
+      limit: query.limit,
+      offset: query.offset,
+    });
   }
 
   /** `{id, name}` of each of `ids` in the organization, for call list items. */
   async refs(organizationId: string, ids: string[]): Promise<Map<string, Schemas['ContactRef']>> {
-    const contacts = await this.dataSource.getRepository(Contact).find({
-      select: { id: true, name: true },
-      where: { organizationId, id: In(ids) },
-    });
+    const contacts = await this.contacts.findNames(organizationId, ids);
     return new Map(contacts.map(({ id, name }) => [id, { id, name }]));
   }
 
   /** The short form of a call's contact, for the single-call view. */
   async summary(organizationId: string, id: string): Promise<Schemas['ContactSummary'] | null> {
-    const contact = await this.dataSource.getRepository(Contact).findOneBy({ organizationId, id });
+    const contact = await this.contacts.findById(organizationId, id);
     return contact && toContactSummary(contact);
   }
 
+  /** The contact, or null when the organization has none with this id. */
+  find(organizationId: string, id: string): Promise<ContactRecord | null> {
+    return this.contacts.findById(organizationId, id);
+  }
+
   async get(organizationId: string, id: string): Promise<Contact> {
-    const contact = await this.dataSource.getRepository(Contact).findOneBy({ organizationId, id });
+    const contact = await this.contacts.findById(organizationId, id);
     if (!contact) throw AppError.notFound('Contact');
     return contact;
   }
@@ -186,12 +169,8 @@ export class ContactsService implements CallContactsSource {
       patch.emails === undefined ? undefined : normalizeList('emails', patch.emails ?? [], region);
     const phones =
       patch.phones === undefined ? undefined : normalizeList('phones', patch.phones ?? [], region);
-    return this.dataSource.transaction(async (manager) => {
-      const contact = await manager.getRepository(Contact).findOne({
-        where: { organizationId, id },
-        // Not FOR UPDATE: identifier inserts hold KEY SHARE on their contact and must not wait on us.
-        lock: { mode: 'for_no_key_update' },
-      });
+    return this.transactions.run(async (manager) => {
+      const contact = await this.contacts.lockById(organizationId, id, manager);
       if (!contact) throw AppError.notFound('Contact');
       const before = identifiersOf(contact);
       const after = identifiersOf({
@@ -202,13 +181,13 @@ export class ContactsService implements CallContactsSource {
       const afterKeys = new Set(after.map(identifierKey));
       const added = after.filter((i) => !beforeKeys.has(identifierKey(i)));
       await this.assertOwnedByNoOther(manager, organizationId, id, added);
-      await releaseIdentifiers(
-        manager,
+      await this.contacts.releaseIdentifiers(
         organizationId,
         id,
         before.filter((i) => !afterKeys.has(identifierKey(i))),
+        manager,
       );
-      const claimed = await claimIdentifiers(manager, organizationId, id, added);
+      const claimed = await this.contacts.claimIdentifiers(organizationId, id, added, manager);
       // Someone claimed one of them since the check above: name them.
       if (claimed.length < added.length)
         await this.assertOwnedByNoOther(manager, organizationId, id, added);
@@ -226,7 +205,7 @@ export class ContactsService implements CallContactsSource {
                 string,
                 unknown
               >);
-      return manager.save(contact);
+      return this.contacts.save(organizationId, contact, manager);
     });
   }
 
@@ -236,7 +215,7 @@ export class ContactsService implements CallContactsSource {
    * the call linked and does nothing. Unusable details (an invalid phone) are dropped.
    */
   async linkCall(organizationId: string, callId: string): Promise<string | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const call = await this.calls.lockRecord(manager, organizationId, callId);
       if (!call?.contactInput || call.contactId) return call?.contactId ?? null;
       const region = await this.regionOf(manager, organizationId);
@@ -261,21 +240,7 @@ export class ContactsService implements CallContactsSource {
   /** In the transaction that completes the call, which runs once per call: counters never count a retry. */
   async countCompletedCall(call: CallRecord, manager: EntityManager): Promise<void> {
     if (!call.contactId) return;
-    await manager
-      .createQueryBuilder()
-      .update(Contact)
-      .set({
-        callCount: () => 'call_count + 1',
-        // LEAST and GREATEST skip NULLs: the first call sets both.
-        firstCallAt: () => 'LEAST(first_call_at, :startedAt)',
-        lastCallAt: () => 'GREATEST(last_call_at, :startedAt)',
-      })
-      .where('id = :id AND organization_id = :organizationId', {
-        id: call.contactId,
-        organizationId: call.organizationId,
-      })
-      .setParameter('startedAt', call.startedAt)
-      .execute();
+    await this.contacts.countCall(call.organizationId, call.contactId, call.startedAt, manager);
   }
 
   /**
@@ -289,11 +254,8 @@ export class ContactsService implements CallContactsSource {
     manager?: EntityManager,
   ): Promise<FilledGaps> {
     if (!manager)
-      return this.dataSource.transaction((m) => this.fillGaps(organizationId, contactId, gaps, m));
-    const contact = await manager.getRepository(Contact).findOne({
-      where: { organizationId, id: contactId },
-      lock: { mode: 'for_no_key_update' },
-    });
+      return this.transactions.run((m) => this.fillGaps(organizationId, contactId, gaps, m));
+    const contact = await this.contacts.lockById(organizationId, contactId, manager);
     if (!contact) throw AppError.notFound('Contact');
     const region = await this.regionOf(manager, organizationId);
     const valid = (values: string[] | undefined, normalize: (v: string) => string | null) =>
@@ -302,7 +264,12 @@ export class ContactsService implements CallContactsSource {
       emails: contact.emails.length > 0 ? [] : valid(gaps.emails, normalizeEmail),
       phones: contact.phones.length > 0 ? [] : valid(gaps.phones, (p) => normalizePhone(p, region)),
     });
-    const claimed = await claimIdentifiers(manager, organizationId, contactId, wanted);
+    const claimed = await this.contacts.claimIdentifiers(
+      organizationId,
+      contactId,
+      wanted,
+      manager,
+    );
     const company = contact.company === null ? clean(gaps.company) : null;
     await this.addDetails(manager, organizationId, contactId, claimed, { name: null, company });
     return { emails: valuesOf(claimed, 'email'), phones: valuesOf(claimed, 'phone'), company };
@@ -312,10 +279,10 @@ export class ContactsService implements CallContactsSource {
     manager: EntityManager,
     organizationId: string,
     ids: Identifier[],
-    details: { name: string | null; company: string | null },
+    details: ContactDetails,
   ): Promise<string> {
     for (let attempt = 1; attempt <= LINK_ATTEMPTS; attempt++) {
-      const owners = await ownersOf(manager, organizationId, ids);
+      const owners = await this.contacts.identifierOwners(organizationId, ids, manager);
       // A phone number identifies a person more surely than a shared inbox does.
       const ownerId = [...ids]
         .sort((a, b) => Number(b.kind === 'phone') - Number(a.kind === 'phone'))
@@ -323,14 +290,22 @@ export class ContactsService implements CallContactsSource {
         .find((owner) => owner !== undefined);
       if (ownerId) {
         const free = ids.filter((id) => !owners.has(identifierKey(id)));
-        const claimed = await claimIdentifiers(manager, organizationId, ownerId, free);
+        const claimed = await this.contacts.claimIdentifiers(
+          organizationId,
+          ownerId,
+          free,
+          manager,
+        );
         await this.addDetails(manager, organizationId, ownerId, claimed, details);
         return ownerId;
       }
-      const contact = await manager.save(
-        manager.create(Contact, { organizationId, ...details, title: null }),
+      const contact = await this.contacts.create(organizationId, details, manager);
+      const claimed = await this.contacts.claimIdentifiers(
+        organizationId,
+        contact.id,
+        ids,
+        manager,
       );
-      const claimed = await claimIdentifiers(manager, organizationId, contact.id, ids);
       if (claimed.length === ids.length) {
         await this.addDetails(manager, organizationId, contact.id, claimed, {
           name: null,
@@ -339,7 +314,7 @@ export class ContactsService implements CallContactsSource {
         return contact.id;
       }
       // A concurrent upload created this contact first and has committed: drop ours, link to it.
-      await manager.delete(Contact, { id: contact.id, organizationId });
+      await this.contacts.delete(organizationId, contact.id, manager);
     }
     throw new Error(`Could not settle the contact of a call after ${LINK_ATTEMPTS} attempts`);
   }
@@ -350,26 +325,16 @@ export class ContactsService implements CallContactsSource {
     organizationId: string,
     contactId: string,
     claimed: Identifier[],
-    details: { name: string | null; company: string | null },
+    details: ContactDetails,
   ): Promise<void> {
     if (claimed.length === 0 && !details.name && !details.company) return;
-    await manager
-      .createQueryBuilder()
-      .update(Contact)
-      .set({
-        emails: () => 'emails || CAST(:emails AS text[])',
-        phones: () => 'phones || CAST(:phones AS text[])',
-        name: () => 'COALESCE(name, CAST(:name AS text))',
-        company: () => 'COALESCE(company, CAST(:company AS text))',
-      })
-      .where('id = :id AND organization_id = :organizationId', { id: contactId, organizationId })
-      .setParameters({
-        emails: valuesOf(claimed, 'email'),
-        phones: valuesOf(claimed, 'phone'),
-        name: details.name,
-        company: details.company,
-      })
-      .execute();
+    await this.contacts.addDetails(
+      organizationId,
+      contactId,
+      { emails: valuesOf(claimed, 'email'), phones: valuesOf(claimed, 'phone') },
+      details,
+      manager,
+    );
   }
 
   private async assertOwnedByNoOther(
@@ -378,7 +343,7 @@ export class ContactsService implements CallContactsSource {
     contactId: string,
     ids: Identifier[],
   ): Promise<void> {
-    const owners = await ownersOf(manager, organizationId, ids);
+    const owners = await this.contacts.identifierOwners(organizationId, ids, manager);
     for (const id of ids) {
       const owner = owners.get(identifierKey(id));
       if (owner && owner !== contactId)

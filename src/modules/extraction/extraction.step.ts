@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../../database/transactions.js';
 import type { CallRecord } from '../calls/call.types.js';
 import { CallsService } from '../calls/calls.service.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
@@ -22,7 +21,7 @@ export class ExtractionStep implements PipelineStep {
   readonly name = 'extraction';
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly calls: CallsService,
     private readonly outbox: EventOutbox,
     private readonly contacts: ContactsService,
@@ -40,7 +39,7 @@ export class ExtractionStep implements PipelineStep {
       agentSpeaker,
       defaultRegion: organization.defaultRegion,
     });
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const stored = await this.calls.saveResultsOnce(
         call.organizationId,
         call.id,

@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
-import { CallsModule } from '../calls/calls.module.js';
+import { DiscoveryModule } from '@nestjs/core';
 import { CrmIntegrationsController } from './crm/crm-integrations.controller.js';
 import { CrmIntegrationsService } from './crm/crm-integrations.service.js';
-import { CrmSync } from './crm/crm-sync.service.js';
-import { UnsyncedTasksSweep } from './crm/unsynced-tasks.sweep.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CrmIntegration } from './crm/crm-integration.entity.js';
+import { CrmIntegrationRepository } from './crm/crm-integration.repository.js';
 
-/** The CRM connection and the push of tasks to it. */
+/**
+ * The organization's CRM connection: its settings, its sealed token and the HubSpot client.
+ * The tasks module pushes tasks through what this module exports.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([CrmIntegration]), CallsModule],
+  imports: [TypeOrmModule.forFeature([CrmIntegration]), DiscoveryModule],
   controllers: [CrmIntegrationsController],
-  providers: [CrmIntegrationsService, CrmSync, UnsyncedTasksSweep],
-  exports: [CrmIntegrationsService, CrmSync],
+  providers: [CrmIntegrationsService, CrmIntegrationRepository],
+  exports: [CrmIntegrationsService],
 })
 export class IntegrationsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls/calls.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { MismoController } from './mismo.controller.js';
 import { MismoService } from './mismo.service.js';
@@ -7,7 +8,7 @@ import { MismoStep } from './mismo.step.js';
 
 /** MISMO 3.4 documents for mortgage calls: the pipeline step that builds them and the endpoint that serves them. */
 @Module({
-  imports: [CallsModule, OrganizationsModule],
+  imports: [CallsModule, ContactsModule, OrganizationsModule],
   controllers: [MismoController],
   providers: [MismoService, MismoStep],
 })

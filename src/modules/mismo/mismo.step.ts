@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
+import { Transactions } from '../../database/transactions.js';
 import type { CallRecord, ContactInput } from '../calls/call.types.js';
 import { CallsService } from '../calls/calls.service.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
-import { Contact } from '../contacts/contact.entity.js';
+import { ContactsService } from '../contacts/contacts.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
 import { buildMismoXml } from './mismo-builder.js';
@@ -23,11 +22,12 @@ export class MismoStep implements PipelineStep {
   readonly name = 'mismo';
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly calls: CallsService,
     private readonly outbox: EventOutbox,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly organizations: OrganizationsService,
+    private readonly contacts: ContactsService,
   ) {}
 
   async run(call: CallRecord): Promise<void> {
@@ -44,7 +44,7 @@ export class MismoStep implements PipelineStep {
         defaultRegion: organization.defaultRegion,
       }),
     );
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const stored = await this.calls.saveResultsOnce(
         call.organizationId,
         call.id,
@@ -64,9 +64,7 @@ export class MismoStep implements PipelineStep {
   /** The linked contact, else the details given at upload. */
   private async contactOf(call: CallRecord): Promise<ContactInput | null> {
     const contact = call.contactId
-      ? await this.dataSource
-          .getRepository(Contact)
-          .findOneBy({ organizationId: call.organizationId, id: call.contactId })
+      ? await this.contacts.find(call.organizationId, call.contactId)
       : null;
     if (!contact) return call.contactInput;
     return {

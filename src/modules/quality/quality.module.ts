@@ -9,11 +9,18 @@ import { QualityScoreNotifier } from './quality-score-notifier.service.js';
 import { QualityService } from './quality.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QualityChecklist } from './checklists/quality-checklist.entity.js';
+import { QualityChecklistRepository } from './checklists/quality-checklist.repository.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([QualityChecklist]), DiscoveryModule, CallsModule],
   controllers: [ChecklistController, CallQualityController],
-  providers: [ChecklistService, QualityService, QualityScoreNotifier, QualityStep],
+  providers: [
+    ChecklistService,
+    QualityChecklistRepository,
+    QualityService,
+    QualityScoreNotifier,
+    QualityStep,
+  ],
   exports: [QualityService],
 })
 export class QualityModule {}

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { Transactions } from '../../database/transactions.js';
 import type { CallRecord } from '../calls/call.types.js';
 import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
 import { CrmIntegrationsService } from '../integrations/crm/crm-integrations.service.js';
-import { CrmSync } from '../integrations/crm/crm-sync.service.js';
+import { CrmSync } from './crm-sync/crm-sync.service.js';
 import { CallRollups } from '../analytics/rollup/call-rollups.service.js';
 import { NlpPool } from '../nlp/nlp-pool.js';
 import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
-import { Task } from './task.entity.js';
 import { toTaskResponse } from './task.mapper.js';
+import { TaskRepository } from './task.repository.js';
 
 /**
  * Step 7: the promises made on the call become tasks, each with its `task.created` event in
@@ -23,7 +22,8 @@ export class TaskDetectionStep implements PipelineStep {
   readonly name = 'tasks';
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly tasks: TaskRepository,
     private readonly outbox: EventOutbox,
     private readonly integrations: CrmIntegrationsService,
     private readonly crmSync: CrmSync,
@@ -41,37 +41,27 @@ export class TaskDetectionStep implements PipelineStep {
     });
     if (detected.length === 0) return;
 
-    const created = await this.dataSource.transaction(async (manager) => {
-      const integration = await this.integrations.find(manager, call.organizationId);
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Task)
-        .values(
-          detected.map((task, position) => ({
-            organizationId: call.organizationId,
-            callId: call.id,
-            title: task.title,
-            description: task.description,
-            dueAt: task.due_at ? new Date(task.due_at) : null,
-            assigneeUserId: task.assignee_user_id,
-            status: 'open' as const,
-            source: task.source,
-            fingerprint: task.fingerprint,
-            position,
-            crmProvider: integration?.provider ?? null,
-            crmState: integration ? ('pending' as const) : null,
-          })),
-        )
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const ids = (result.raw as { id: string }[]).map((row) => row.id);
+    const created = await this.transactions.run(async (manager) => {
+      const integration = await this.integrations.find(call.organizationId, manager);
+      const ids = await this.tasks.insertNew(
+        call.organizationId,
+        detected.map((task, position) => ({
+          callId: call.id,
+          title: task.title,
+          description: task.description,
+          dueAt: task.due_at ? new Date(task.due_at) : null,
+          assigneeUserId: task.assignee_user_id,
+          status: 'open' as const,
+          source: task.source,
+          fingerprint: task.fingerprint,
+          position,
+          crmProvider: integration?.provider ?? null,
+          crmState: integration ? ('pending' as const) : null,
+        })),
+        manager,
+      );
       if (ids.length === 0) return [];
-      const tasks = await manager.find(Task, {
-        where: { organizationId: call.organizationId, id: In(ids) },
-        order: { position: 'ASC' },
-      });
+      const tasks = await this.tasks.findByIds(call.organizationId, ids, manager);
       // Counted once, with the rows that were really inserted, in their transaction.
       await this.rollups.addTasksCreated(
         manager,

@@ -1,9 +1,9 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
+import type { CrmProvider } from '../integrations/crm/crm-integration.types.js';
 import type { DetectedTask } from './detection/task-detection.types.js';
 
 export type TaskStatus = 'open' | 'completed';
-export type CrmProvider = 'hubspot';
 /** Where the task's CRM copy stands: queued to push, pushed, or given up on (the reason is in crm_last_error). */
 export type CrmSyncState = 'pending' | 'synced' | 'failed';
 

@@ -1,16 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { IntegrationsModule } from '../integrations/integrations.module.js';
+import { CrmSync } from './crm-sync/crm-sync.service.js';
+import { UnsyncedTasksSweep } from './jobs/unsynced-tasks.sweep.js';
 import { TaskDetectionStep } from './task-detection.step.js';
 import { TasksController } from './tasks.controller.js';
 import { TasksService } from './tasks.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Task } from './task.entity.js';
+import { TaskRepository } from './task.repository.js';
 
-/** Tasks detected in calls: the pipeline step that creates them and the resource that reads and edits them. */
+/**
+ * Tasks detected in calls: the pipeline step that creates them, the resource that reads and
+ * edits them, and their push to the organization's CRM (CrmSync, exported for its processor).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task]), IntegrationsModule, AnalyticsModule],
+  imports: [TypeOrmModule.forFeature([Task]), IntegrationsModule, AnalyticsModule, ContactsModule],
   controllers: [TasksController],
-  providers: [TasksService, TaskDetectionStep],
+  providers: [TasksService, TaskRepository, TaskDetectionStep, CrmSync, UnsyncedTasksSweep],
+  exports: [CrmSync],
 })
 export class TasksModule {}

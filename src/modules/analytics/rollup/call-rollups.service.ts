@@ -6,9 +6,7 @@ import {
   CompletionParticipant,
 } from '../../calls/pipeline/call-pipeline-step.js';
 import { QualityScoreListener } from '../../quality/quality-score-changed.js';
-import { rollUpCallsSql, toFixedPoint } from './rollup-sql.js';
-
-const ROLL_UP_ONE_CALL = rollUpCallsSql('c.id = $1 AND c.organization_id = $2');
+import { CallDailyRollupRepository } from './call-daily-rollup.repository.js';
 
 /**
  * Keeps `call_daily_rollups` equal to an aggregation over the completed calls. Every change
@@ -20,8 +18,10 @@ const ROLL_UP_ONE_CALL = rollUpCallsSql('c.id = $1 AND c.organization_id = $2');
 @CallCompletionParticipant()
 @QualityScoreListener()
 export class CallRollups implements CompletionParticipant, QualityScoreListener {
+  constructor(private readonly rollups: CallDailyRollupRepository) {}
+
   async onCallCompleted(call: CallRecord, manager: EntityManager): Promise<void> {
-    await manager.query(ROLL_UP_ONE_CALL, [call.id, call.organizationId]);
+    await this.rollups.addCompletedCall(call.organizationId, call.id, manager);
   }
 
   async onQualityScoreChanged(
@@ -29,17 +29,15 @@ export class CallRollups implements CompletionParticipant, QualityScoreListener 
     previousScore: number | null,
     manager: EntityManager,
   ): Promise<void> {
-    // Scores travel as float8, as the column stores them, and are converted as completion does.
-    await manager.query(
-      `UPDATE call_daily_rollups
-          SET quality_score_sum_e6 = quality_score_sum_e6
-                + coalesce(${toFixedPoint('$4::float8::numeric')}, 0)
-                - coalesce(${toFixedPoint('$5::float8::numeric')}, 0),
-              quality_score_count = quality_score_count
-                + ($4::float8 IS NOT NULL)::int - ($5::float8 IS NOT NULL)::int
-        WHERE organization_id = $1 AND user_id = $2
-          AND day = ($3::timestamptz AT TIME ZONE 'UTC')::date`,
-      [call.organizationId, call.userId, call.startedAt, call.qualityScore, previousScore],
+    await this.rollups.moveQualityScore(
+      call.organizationId,
+      {
+        userId: call.userId,
+        startedAt: call.startedAt,
+        score: call.qualityScore,
+        previousScore,
+      },
+      manager,
     );
   }
 
@@ -56,12 +54,6 @@ export class CallRollups implements CompletionParticipant, QualityScoreListener 
     n: number,
   ): Promise<void> {
     const utcDay = day instanceof Date ? day.toISOString().slice(0, 10) : day;
-    await manager.query(
-      `INSERT INTO call_daily_rollups AS r (organization_id, user_id, day, tasks_created)
-       VALUES ($1, $2, $3::date, $4)
-       ON CONFLICT (organization_id, user_id, day)
-       DO UPDATE SET tasks_created = r.tasks_created + EXCLUDED.tasks_created`,
-      [organizationId, userId, utcDay, n],
-    );
+    await this.rollups.addTasksCreated(organizationId, userId, utcDay, n, manager);
   }
 }

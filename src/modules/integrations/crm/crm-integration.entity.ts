@@ -1,12 +1,14 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../common/entities/base.entity.js';
-import type { CrmProvider } from '../../tasks/task.entity.js';
-
-export type CrmIntegrationStatus = 'connected' | 'error';
+import type {
+  CrmIntegrationRecord,
+  CrmIntegrationStatus,
+  CrmProvider,
+} from './crm-integration.types.js';
 
 /** An organization's CRM connection: at most one, so organization_id is unique rather than only indexed. */
 @Entity('crm_integrations')
-export class CrmIntegration extends BaseEntity {
+export class CrmIntegration extends BaseEntity implements CrmIntegrationRecord {
   @Index('uq_crm_integrations_organization', { unique: true })
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId!: string;

@@ -1,90 +1,105 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DiscoveryService } from '@nestjs/core';
+import type { EntityManager } from 'typeorm';
+import { discoverProviders } from '../../../common/discovery/discover-providers.js';
 import { SecretBox } from '../../../common/crypto/secret-box.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { assertPublicUrl, UnsafeUrlError } from '../../../common/net/address-guard.js';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
 import { ServerSecrets } from '../../../config/server-secrets.service.js';
-import { Task } from '../../tasks/task.entity.js';
+import { Transactions } from '../../../database/transactions.js';
 import { HUBSPOT_API_BASE_URL } from '../hubspot/hubspot-client.js';
-import { CrmIntegration } from './crm-integration.entity.js';
+import { CrmDisconnectListener } from './crm-disconnected.js';
+import type { CrmIntegration } from './crm-integration.entity.js';
+import { CrmIntegrationRepository } from './crm-integration.repository.js';
+import type { CrmIntegrationRecord } from './crm-integration.types.js';
 import { ConnectCrmDto } from './dto/connect-crm.dto.js';
-
-export const DISCONNECTED_BEFORE_SYNC = 'The CRM was disconnected before this task was synced';
 
 /** Binds a sealed token to its organization: copied onto another organization's row, it does not open. */
 const tokenContext = (organizationId: string) => `crm-integration:${organizationId}`;
 
 /** The organization's CRM connection; the access token is sealed before it is stored. */
 @Injectable()
-export class CrmIntegrationsService {
+export class CrmIntegrationsService implements OnApplicationBootstrap {
   private readonly box: SecretBox;
+  private disconnectListeners: CrmDisconnectListener[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly integrations: CrmIntegrationRepository,
+    private readonly transactions: Transactions,
+    private readonly discovery: DiscoveryService,
     secrets: ServerSecrets,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.box = new SecretBox(secrets.encryptionKey);
   }
 
+  onApplicationBootstrap(): void {
+    this.disconnectListeners = discoverProviders(this.discovery, CrmDisconnectListener).map(
+      (p) => p.instance as CrmDisconnectListener,
+    );
+  }
+
   /** Connecting again replaces the token and base URL and clears an error state. */
   async connect(organizationId: string, dto: ConnectCrmDto): Promise<CrmIntegration> {
     const baseUrl = (dto.base_url ?? HUBSPOT_API_BASE_URL).replace(/\/+$/, '');
     await this.assertReachableUrl(baseUrl);
-    const repo = this.dataSource.getRepository(CrmIntegration);
-    const values = {
+    await this.integrations.upsert(organizationId, {
       provider: dto.provider,
       accessTokenEncrypted: this.box.seal(dto.access_token, tokenContext(organizationId)),
       baseUrl,
-      status: 'connected' as const,
-      lastError: null,
-    };
-    await repo
-      .createQueryBuilder()
-      .insert()
-      .into(CrmIntegration)
-      .values({ organizationId, ...values })
-      .orUpdate(
-        ['provider', 'access_token_encrypted', 'base_url', 'status', 'last_error', 'updated_at'],
-        ['organization_id'],
-      )
-      .execute();
+    });
     return this.get(organizationId);
   }
 
   async get(organizationId: string): Promise<CrmIntegration> {
-    const integration = await this.find(this.dataSource.manager, organizationId);
+    const integration = await this.integrations.find(organizationId);
     if (!integration) throw AppError.notFound('CRM integration');
     return integration;
   }
 
-  /** Tasks still waiting for their push are given up on; synced ones keep their CRM ids. */
+  /**
+   * What depended on the connection (tasks still waiting for their push, which are given up
+   * on) changes in the same transaction; synced tasks keep their CRM ids.
+   */
   async disconnect(organizationId: string): Promise<CrmIntegration> {
-    return this.dataSource.transaction(async (manager) => {
-      const integration = await manager.findOne(CrmIntegration, {
-        where: { organizationId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.transactions.run(async (manager) => {
+      const integration = await this.integrations.lock(organizationId, manager);
       if (!integration) throw AppError.notFound('CRM integration');
-      await manager.delete(CrmIntegration, { id: integration.id, organizationId });
-      await manager.update(
-        Task,
-        { organizationId, crmState: 'pending' },
-        { crmState: 'failed', crmLastError: DISCONNECTED_BEFORE_SYNC },
-      );
+      await this.integrations.delete(organizationId, integration.id, manager);
+      for (const listener of this.disconnectListeners)
+        await listener.onCrmDisconnected(organizationId, manager);
       return integration;
     });
   }
 
-  find(manager: EntityManager, organizationId: string): Promise<CrmIntegration | null> {
-    return manager.findOneBy(CrmIntegration, { organizationId });
+  /** The organization's connection, or null when it has none. */
+  find(organizationId: string, manager?: EntityManager): Promise<CrmIntegrationRecord | null> {
+    return this.integrations.find(organizationId, manager);
+  }
+
+  /** A task reached the CRM at `at`. */
+  recordSynced(organizationId: string, at: Date, manager?: EntityManager): Promise<void> {
+    return this.integrations.recordSynced(organizationId, at, manager);
+  }
+
+  /** A push failed: the error is noted on the connection; `broken` puts it in error. */
+  recordError(
+    integration: CrmIntegrationRecord,
+    error: { message: string; broken: boolean },
+    manager?: EntityManager,
+  ): Promise<void> {
+    return this.integrations.recordError(
+      integration.organizationId,
+      integration.id,
+      error,
+      manager,
+    );
   }
 
   /** Throws when the token was sealed under another ENCRYPTION_KEY. */
-  accessToken(integration: CrmIntegration): string {
+  accessToken(integration: CrmIntegrationRecord): string {
     return this.box.open(
       integration.accessTokenEncrypted,
       tokenContext(integration.organizationId),

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../database/postgres-errors.js';
 import type { ChecklistItem, VersionedChecklist } from './checklist.types.js';
 import { DEFAULT_CHECKLIST } from './default-checklist.js';
-import { QualityChecklist } from './quality-checklist.entity.js';
+import type { QualityChecklist } from './quality-checklist.entity.js';
+import { QualityChecklistRepository } from './quality-checklist.repository.js';
 
 /** Each failed attempt means another replacement committed; this many in a row does not happen in practice. */
 const MAX_REPLACE_ATTEMPTS = 5;
@@ -19,28 +19,14 @@ export function toVersionedChecklist(checklist: QualityChecklist): VersionedChec
  */
 @Injectable()
 export class ChecklistService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly checklists: QualityChecklistRepository) {}
 
   /** The highest version; an organization without one gets DEFAULT_CHECKLIST, stored as version 1. */
-  async active(
-    organizationId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<QualityChecklist> {
-    const latest = await this.latest(manager, organizationId);
+  async active(organizationId: string, manager?: EntityManager): Promise<QualityChecklist> {
+    const latest = await this.checklists.findLatest(organizationId, manager);
     if (latest) return latest;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(QualityChecklist)
-      .values({
-        organizationId,
-        version: 1,
-        name: DEFAULT_CHECKLIST.name,
-        items: DEFAULT_CHECKLIST.items,
-      })
-      .orIgnore()
-      .execute();
-    const created = await this.latest(manager, organizationId);
+    await this.checklists.insertIfAbsent(organizationId, 1, DEFAULT_CHECKLIST, manager);
+    const created = await this.checklists.findLatest(organizationId, manager);
     if (!created) throw new Error(`No quality checklist for organization ${organizationId}`);
     return created;
   }
@@ -51,7 +37,7 @@ export class ChecklistService {
     organizationId: string,
     id: string,
   ): Promise<QualityChecklist | null> {
-    return manager.getRepository(QualityChecklist).findOneBy({ organizationId, id });
+    return this.checklists.findById(organizationId, id, manager);
   }
 
   /** Stores `items` as the next version; omitting `name` keeps the active version's name. */
@@ -60,27 +46,16 @@ export class ChecklistService {
     name: string | undefined,
     items: ChecklistItem[],
   ): Promise<QualityChecklist> {
-    const repo = this.dataSource.getRepository(QualityChecklist);
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.active(organizationId);
       try {
-        return await repo.save(
-          repo.create({
-            organizationId,
-            version: current.version + 1,
-            name: name ?? current.name,
-            items,
-          }),
-        );
+        return await this.checklists.insert(organizationId, current.version + 1, {
+          name: name ?? current.name,
+          items,
+        });
       } catch (err) {
         if (!isUniqueViolation(err) || attempt === MAX_REPLACE_ATTEMPTS) throw err;
       }
     }
-  }
-
-  private latest(manager: EntityManager, organizationId: string): Promise<QualityChecklist | null> {
-    return manager
-      .getRepository(QualityChecklist)
-      .findOne({ where: { organizationId }, order: { version: 'DESC' } });
   }
 }

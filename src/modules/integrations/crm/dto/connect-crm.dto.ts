@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUrl, Length } from 'class-validator';
-import type { CrmProvider } from '../../../tasks/task.entity.js';
+import type { CrmProvider } from '../crm-integration.types.js';
 
 export class ConnectCrmDto {
   @IsIn(['hubspot']) provider!: CrmProvider;

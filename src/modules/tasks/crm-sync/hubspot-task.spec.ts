@@ -1,4 +1,4 @@
-import { Task } from '../../tasks/task.entity.js';
+import { Task } from '../task.entity.js';
 import { toHubSpotTask } from './hubspot-task.js';
 
 function task(overrides: Partial<Task> = {}): Task {

@@ -1,7 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
-import type { QueueJob } from '../../../../queue/job-queue.js';
-import { QueueName } from '../../../../queue/queue-names.js';
-import { CrmSync } from '../crm-sync.service.js';
+import type { QueueJob } from '../../../queue/job-queue.js';
+import { QueueName } from '../../../queue/queue-names.js';
+import { CrmSync } from '../crm-sync/crm-sync.service.js';
 import { SYNC_TASK_JOB, type SyncTaskJob } from './sync-task.job.js';
 
 /** One job per task to push; CrmSync decides what is retried. */

@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
+import { Transactions } from '../../../database/transactions.js';
 import { JobQueue } from '../../../queue/job-queue.js';
 import { QueueName } from '../../../queue/queue-names.js';
 import { CallsService } from '../../calls/calls.service.js';
-import { Contact } from '../../contacts/contact.entity.js';
-import { Task } from '../../tasks/task.entity.js';
-import { toTaskCrmSync, toTaskResponse } from '../../tasks/task.mapper.js';
+import { ContactsService } from '../../contacts/contacts.service.js';
+import { CrmDisconnectListener } from '../../integrations/crm/crm-disconnected.js';
+import type { CrmIntegrationRecord } from '../../integrations/crm/crm-integration.types.js';
+import { CrmIntegrationsService } from '../../integrations/crm/crm-integrations.service.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
 import {
   createHubSpotTask,
@@ -16,14 +17,17 @@ import {
   findHubSpotTask,
   HubSpotError,
   type HubSpotConnection,
-} from '../hubspot/hubspot-client.js';
-import { CrmIntegration } from './crm-integration.entity.js';
-import { CrmIntegrationsService } from './crm-integrations.service.js';
-import { SYNC_TASK_JOB, type SyncTaskJob } from './jobs/sync-task.job.js';
+} from '../../integrations/hubspot/hubspot-client.js';
+import { SYNC_TASK_JOB, type SyncTaskJob } from '../jobs/sync-task.job.js';
+import type { Task } from '../task.entity.js';
+import { toTaskCrmSync, toTaskResponse } from '../task.mapper.js';
+import { TaskRepository } from '../task.repository.js';
 import { toHubSpotTask } from './hubspot-task.js';
 
 /** The contact custom field holding the contact's HubSpot record id; tasks are associated to it. */
 export const HUBSPOT_CONTACT_ID_FIELD = 'hubspot_contact_id';
+
+export const DISCONNECTED_BEFORE_SYNC = 'The CRM was disconnected before this task was synced';
 
 /** About ten minutes of retries (5 s doubling over 8 attempts): a short CRM outage loses nothing. */
 export const SYNC_JOB_OPTIONS = { attempts: 8, backoffMs: 5000 };
@@ -43,22 +47,30 @@ interface Failure {
  * never queued twice). The task's `crm_state` is the source of truth: `pending` until pushed
  * or given up on, so a job lost with Redis is found again by the sweep. A HubSpot task carries
  * the Aila task id, and a push looks for it before creating: a retry after HubSpot took the task
- * but recording it failed finds that task instead of creating a second one.
+ * but recording it failed finds that task instead of creating a second one. Disconnecting the
+ * CRM gives up on the pushes still owed.
  */
 @Injectable()
-export class CrmSync {
+@CrmDisconnectListener()
+export class CrmSync implements CrmDisconnectListener {
   private readonly logger = new Logger(CrmSync.name);
   /** Connections whose portal has the Aila task id property: it is made once per process and connection. */
   private readonly markedPortals = new Set<string>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calls: CallsService,
+    private readonly tasks: TaskRepository,
+    private readonly transactions: Transactions,
     private readonly queue: JobQueue,
     private readonly integrations: CrmIntegrationsService,
+    private readonly contacts: ContactsService,
     private readonly outbox: EventOutbox,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
+
+  async onCrmDisconnected(organizationId: string, manager: EntityManager): Promise<void> {
+    await this.tasks.failPendingCrmPushes(organizationId, DISCONNECTED_BEFORE_SYNC, manager);
+  }
 
   /** A failure to queue is logged, not thrown: the tasks are committed and the sweep queues them later. */
   async enqueue(tasks: Pick<Task, 'id' | 'organizationId'>[]): Promise<void> {
@@ -84,11 +96,9 @@ export class CrmSync {
    * failure is recorded on the task and thrown for the queue to retry, until the last attempt.
    */
   async push({ organizationId, taskId }: SyncTaskJob, lastAttempt: boolean): Promise<void> {
-    const task = await this.dataSource
-      .getRepository(Task)
-      .findOneBy({ organizationId, id: taskId });
+    const task = await this.tasks.findById(organizationId, taskId);
     if (task?.crmState !== 'pending') return;
-    const integration = await this.integrations.find(this.dataSource.manager, organizationId);
+    const integration = await this.integrations.find(organizationId);
     if (!integration) return;
     if (integration.status === 'error') {
       return this.recordFailure(task, integration, {
@@ -131,19 +141,14 @@ export class CrmSync {
           connection: err.status === 401 || err.status === 403 ? 'broken' : 'noted',
         });
       }
-      await this.dataSource
-        .getRepository(Task)
-        .update(
-          { id: task.id, organizationId, crmState: 'pending' },
-          { crmLastError: err.message },
-        );
+      await this.tasks.noteCrmPushError(organizationId, task.id, err.message);
       throw err;
     }
     await this.recordSuccess(task, externalId);
   }
 
   private async ensureMarkedPortal(
-    integration: CrmIntegration,
+    integration: CrmIntegrationRecord,
     connection: HubSpotConnection,
   ): Promise<void> {
     // Connecting again (maybe to another portal) seals the token anew, so that portal is marked too.
@@ -157,21 +162,15 @@ export class CrmSync {
     const { organizationId } = task;
     const call = await this.calls.findFields(organizationId, task.callId, ['contactId']);
     if (!call?.contactId) return undefined;
-    const contact = await this.dataSource.getRepository(Contact).findOne({
-      where: { organizationId, id: call.contactId },
-      select: { id: true, customFields: true },
-    });
+    const contact = await this.contacts.find(organizationId, call.contactId);
     const value = contact?.customFields[HUBSPOT_CONTACT_ID_FIELD];
     if (typeof value === 'number' && Number.isInteger(value)) return String(value);
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   }
 
   private async recordSuccess(pending: Task, externalId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const task = await manager.findOne(Task, {
-        where: { id: pending.id, organizationId: pending.organizationId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await this.transactions.run(async (manager) => {
+      const task = await this.tasks.lockById(pending.organizationId, pending.id, manager);
       // A task is pending only once it was handed to a provider.
       if (task?.crmState !== 'pending' || !task.crmProvider) return;
       const { crmProvider } = task;
@@ -180,12 +179,8 @@ export class CrmSync {
       task.crmExternalId = externalId;
       task.crmSyncedAt = now;
       task.crmLastError = null;
-      const saved = await manager.save(task);
-      await manager.update(
-        CrmIntegration,
-        { organizationId: task.organizationId },
-        { lastSyncedAt: now },
-      );
+      const saved = await this.tasks.save(task.organizationId, task, manager);
+      await this.integrations.recordSynced(task.organizationId, now, manager);
       await this.outbox.record(manager, {
         organizationId: task.organizationId,
         type: 'task.synced',
@@ -196,23 +191,17 @@ export class CrmSync {
 
   private async recordFailure(
     task: Task,
-    integration: CrmIntegration,
+    integration: CrmIntegrationRecord,
     failure: Failure,
   ): Promise<void> {
     this.logger.warn(`Task ${task.id} was not pushed to the CRM: ${failure.message}`);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        Task,
-        { id: task.id, organizationId: task.organizationId, crmState: 'pending' },
-        { crmState: 'failed', crmLastError: failure.message },
-      );
+    await this.transactions.run(async (manager) => {
+      await this.tasks.failCrmPush(task.organizationId, task.id, failure.message, manager);
       if (failure.connection === 'known') return;
-      await manager.update(
-        CrmIntegration,
-        { id: integration.id, organizationId: task.organizationId },
-        failure.connection === 'broken'
-          ? { status: 'error', lastError: failure.message }
-          : { lastError: failure.message },
+      await this.integrations.recordError(
+        integration,
+        { message: failure.message, broken: failure.connection === 'broken' },
+        manager,
       );
     });
   }

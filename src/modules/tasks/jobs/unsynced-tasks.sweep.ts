@@ -1,7 +1,12 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
-import { CrmSync } from './crm-sync.service.js';
+import { CrmSync } from '../crm-sync/crm-sync.service.js';
+import { TaskRepository } from '../task.repository.js';
+
+/** Younger pending tasks may still be on their way to the queue: the step enqueues after it commits. */
+const GRACE_SECONDS = 30;
+const BATCH = 500;
 
 /**
  * Tasks whose push is still owed a while after they were created (their job never reached
@@ -13,6 +18,7 @@ export class UnsyncedTasksSweep implements OnApplicationBootstrap {
   constructor(
     private readonly periodic: PeriodicTasks,
     private readonly sync: CrmSync,
+    private readonly tasks: TaskRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -20,11 +26,11 @@ export class UnsyncedTasksSweep implements OnApplicationBootstrap {
   }
 
   async sweep(manager: EntityManager): Promise<number> {
-    const rows = (await manager.query(
-      `SELECT id, organization_id AS "organizationId" FROM tasks
-        WHERE crm_state = 'pending' AND created_at < now() - interval '30 seconds'
-        ORDER BY created_at LIMIT 500`,
-    )) as { id: string; organizationId: string }[];
+    const rows = await this.tasks.findPendingCrmPushesAcrossOrganizations(
+      GRACE_SECONDS,
+      BATCH,
+      manager,
+    );
     await this.sync.enqueue(rows);
     return rows.length;
   }

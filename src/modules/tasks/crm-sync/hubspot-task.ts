@@ -1,5 +1,5 @@
-import type { Task } from '../../tasks/task.entity.js';
-import type { HubSpotTaskInput } from '../hubspot/hubspot-client.js';
+import type { Task } from '../task.entity.js';
+import type { HubSpotTaskInput } from '../../integrations/hubspot/hubspot-client.js';
 
 /** HubSpot limits hs_task_subject to 255 characters. */
 const SUBJECT_MAX = 255;
