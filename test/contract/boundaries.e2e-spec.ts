@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ESLint } from 'eslint';
 
 /**
  * The module boundaries are held by `npm run lint` (dependency-cruiser, .dependency-cruiser.cjs).
@@ -120,5 +121,33 @@ describe('module boundaries (dependency-cruiser)', () => {
     const found = violationsOf(files);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^${rule}: `));
+  });
+});
+
+describe('repositories only (ESLint)', () => {
+  const lint = async (filePath: string, code: string) => {
+    const [result] = await new ESLint().lintText(code, { filePath });
+    return result.messages.map((m) => m.ruleId);
+  };
+  const code = [
+    "import { InjectDataSource } from '@nestjs/typeorm';",
+    "import { DataSource, EntityManager } from 'typeorm';",
+    'export class Reader {',
+    '  constructor(@InjectDataSource() readonly dataSource: DataSource) {}',
+    "  read(manager: EntityManager) { return manager.query('SELECT 1'); }",
+    '}',
+    '',
+  ].join('\n');
+
+  it('refuses the DataSource and queries on a manager in a feature service', async () => {
+    expect(await lint('src/modules/calls/reader.service.ts', code)).toEqual([
+      'no-restricted-imports', // InjectDataSource
+      'no-restricted-imports', // DataSource
+      'no-restricted-syntax', // manager.query
+    ]);
+  });
+
+  it('allows them in a repository', async () => {
+    expect(await lint('src/modules/calls/reader.repository.ts', code)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { ContactsModule } from '../contacts/contacts.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ExtractionController } from './extraction.controller.js';
 import { ExtractionService } from './extraction.service.js';
-import { ExtractionStep } from './extraction.step.js';
+import { ExtractionStep } from './pipeline/extraction.step.js';
 
 /** Structured data from transcripts: the pipeline step that extracts it and the endpoint that returns it. */
 @Module({

@@ -4,7 +4,7 @@ import { ContactsModule } from '../contacts/contacts.module.js';
 import { IntegrationsModule } from '../integrations/integrations.module.js';
 import { CrmSync } from './crm-sync/crm-sync.service.js';
 import { UnsyncedTasksSweep } from './jobs/unsynced-tasks.sweep.js';
-import { TaskDetectionStep } from './task-detection.step.js';
+import { TaskDetectionStep } from './pipeline/task-detection.step.js';
 import { TasksController } from './tasks.controller.js';
 import { TasksService } from './tasks.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '../../config/env.validation.js';
-import { Transactions } from '../../database/transactions.js';
-import type { CallRecord, ContactInput } from '../calls/call.types.js';
-import { CallsService } from '../calls/calls.service.js';
-import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
-import { ContactsService } from '../contacts/contacts.service.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
-import { buildMismoXml } from './mismo-builder.js';
-import { toMismoInput } from './mismo-input.js';
+import type { EnvironmentVariables } from '../../../config/env.validation.js';
+import { Transactions } from '../../../database/transactions.js';
+import type { CallRecord, ContactInput } from '../../calls/call.types.js';
+import { CallsService } from '../../calls/calls.service.js';
+import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import { ContactsService } from '../../contacts/contacts.service.js';
+import { OrganizationsService } from '../../organizations/organizations.service.js';
+import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
+import { buildMismoXml } from '../mismo-builder.js';
+import { toMismoInput } from '../mismo-input.js';
 
 /**
  * Step 8: a MISMO 3.4 document for a call about a loan (extraction found mortgage fields),

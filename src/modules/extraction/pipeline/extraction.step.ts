@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '../../database/transactions.js';
-import type { CallRecord } from '../calls/call.types.js';
-import { CallsService } from '../calls/calls.service.js';
-import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
-import { ContactsService } from '../contacts/contacts.service.js';
-import { NlpPool } from '../nlp/nlp-pool.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
-import { contactGapsOf, extractionSummary } from './extraction-outputs.js';
+import { Transactions } from '../../../database/transactions.js';
+import type { CallRecord } from '../../calls/call.types.js';
+import { CallsService } from '../../calls/calls.service.js';
+import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import { ContactsService } from '../../contacts/contacts.service.js';
+import { NlpPool } from '../../nlp/nlp-pool.js';
+import { OrganizationsService } from '../../organizations/organizations.service.js';
+import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
+import { contactGapsOf, extractionSummary } from '../extraction-outputs.js';
 
 /**
  * Step 6: structured data from the transcript, stored on the call with its

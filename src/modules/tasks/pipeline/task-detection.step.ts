@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '../../database/transactions.js';
-import type { CallRecord } from '../calls/call.types.js';
-import { CallPipelineStep, PipelineStep } from '../calls/pipeline/call-pipeline-step.js';
-import { CrmIntegrationsService } from '../integrations/crm/crm-integrations.service.js';
-import { CrmSync } from './crm-sync/crm-sync.service.js';
-import { CallRollups } from '../analytics/rollup/call-rollups.service.js';
-import { NlpPool } from '../nlp/nlp-pool.js';
-import { EventOutbox } from '../webhooks/outbox/event-outbox.service.js';
-import { toTaskResponse } from './task.mapper.js';
-import { TaskRepository } from './task.repository.js';
+import { Transactions } from '../../../database/transactions.js';
+import type { CallRecord } from '../../calls/call.types.js';
+import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import { CrmIntegrationsService } from '../../integrations/crm/crm-integrations.service.js';
+import { CrmSync } from '../crm-sync/crm-sync.service.js';
+import { CallRollups } from '../../analytics/rollup/call-rollups.service.js';
+import { NlpPool } from '../../nlp/nlp-pool.js';
+import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
+import { toTaskResponse } from '../task.mapper.js';
+import { TaskRepository } from '../task.repository.js';
 
 /**
  * Step 7: the promises made on the call become tasks, each with its `task.created` event in
