@@ -10,13 +10,20 @@ import { TasksService } from './tasks.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Task } from './task.entity.js';
 import { TaskRepository } from './task.repository.js';
+import { CallsModule } from '../calls/calls.module.js';
 
 /**
  * Tasks detected in calls: the pipeline step that creates them, the resource that reads and
  * edits them, and their push to the organization's CRM (CrmSync, exported for its processor).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task]), IntegrationsModule, AnalyticsModule, ContactsModule],
+  imports: [
+    TypeOrmModule.forFeature([Task]),
+    CallsModule,
+    ContactsModule,
+    IntegrationsModule,
+    AnalyticsModule,
+  ],
   controllers: [TasksController],
   providers: [TasksService, TaskRepository, TaskDetectionStep, CrmSync, UnsyncedTasksSweep],
   exports: [CrmSync],
