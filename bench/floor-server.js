@@ -1,34 +1,105 @@
-// The least work a correct server can do for GET /v1/calls?limit=50: authenticate the key
-// (HMAC, cached), one Redis call for the rate limit, the page and the count from PostgreSQL,
-// and the JSON envelope. The list benchmark compares the real service with this.
-//
-// It uses every saving the service uses: named statements, timestamps formatted by
-// PostgreSQL, the same Node flags. It runs in its own process, as the service does, so neither
-// shares a thread with the load generator: `startFloorServer` forks this file, which serves
-// until it is told to stop.
+// The floor for GET /v1/calls?limit=50: the least work a correct multi-instance server does
+// for the same request, as issue 17 defines it, and nothing it leaves out:
+//   - node:http, a pg Pool of 10;
+//   - the key's hash (HMAC with the pepper) looked up once, then cached in memory;
+//   - the per-key budget: one pipelined Redis INCR + PEXPIRE NX per request (a fixed window);
+//   - the page query and the count query in parallel, plain queries (no prepared statements);
+//   - rows mapped in JS to the same lean list item the API returns (contact by LEFT JOIN),
+//     JSON.stringify, the envelope and the three rate-limit headers.
+// Its body equals the API's for the same request: the list benchmark checks that before it
+// measures. It runs in its own process, with the service's Node flags, as the service does:
+// `startFloorServer` forks this file, which serves until it is told to stop.
 import { fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { isoTimestamp } from '../dist/database/prepared-query.js';
-import { fileURLToPath } from 'node:url';
 
-const iso = (column) => isoTimestamp(`calls.${column}`);
+const PAGE_SQL = `
+  SELECT c.id, c.external_id, c.user_id, c.user_name, c.title, c.direction, c.status,
+         c.failure_reason, c.started_at, c.duration_seconds, c.language, c.contact_id,
+         c.metadata, c.recording, c.batch_id, c.created_at, c.updated_at, c.completed_at,
+         c.quality_score, ct.name AS contact_name,
+         CASE WHEN c.quality IS NULL THEN NULL ELSE jsonb_build_object(
+           'score', c.quality->'score', 'checklist_version', c.quality->'checklist_version',
+           'auto_failed', c.quality->'auto_failed', 'passed_items', c.quality->'passed_items',
+           'failed_items', c.quality->'failed_items') END AS quality
+    FROM calls c
+    LEFT JOIN contacts ct ON ct.id = c.contact_id AND ct.organization_id = c.organization_id
+   WHERE c.organization_id = $1
+   ORDER BY c.started_at DESC, c.id DESC
+   LIMIT $2 OFFSET $3`;
+const COUNT_SQL = 'SELECT count(*)::int AS total FROM calls WHERE organization_id = $1';
+const KEY_SQL = `
+  SELECT k.id, k.organization_id, k.rate_limit, k.rate_window_seconds
+    FROM api_keys k
+   WHERE k.secret_hash = $1 AND k.revoked_at IS NULL
+     AND (k.expires_at IS NULL OR k.expires_at > now())`;
+
+const iso = (date) => (date === null ? null : date.toISOString());
+
+/** A row as the API's list item, field for field and in the API's order. */
+function toItem(row) {
+  const r = row.recording;
+  return {
+    id: row.id,
+    external_id: row.external_id,
+    user_id: row.user_id,
+    user_name: row.user_name,
+    title: row.title,
+    direction: row.direction,
+    status: row.status,
+    failure_reason: row.failure_reason,
+    started_at: iso(row.started_at),
+    duration_seconds: row.duration_seconds,
+    language: row.language,
+    contact_id: row.contact_id,
+    metadata: row.metadata,
+    recording: r
+      ? {
+          filename: r.filename,
+          content_type: r.content_type,
+          size_bytes: r.size_bytes,
+          duration_seconds: r.duration_seconds,
+          codec: r.codec,
+          channels: r.channels,
+          sample_rate: r.sample_rate,
+          url: `/v1/calls/${row.id}/recording`,
+        }
+      : null,
+    batch_id: row.batch_id,
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+    completed_at: iso(row.completed_at),
+    contact: row.contact_id ? { id: row.contact_id, name: row.contact_name } : null,
+    quality: row.quality,
+    quality_score: row.quality_score,
+  };
+}
 
 async function serve({ databaseUrl, redisUrl, pepper }) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const redis = new Redis(redisUrl);
+  /** Key hash → the key (or null: not a key), looked up once. */
   const keys = new Map();
 
   async function authenticate(secret) {
     const hash = createHmac('sha256', pepper).update(secret).digest('hex');
     if (!keys.has(hash)) {
-      const { rows } = await pool.query(
-        'SELECT organization_id FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL',
-        [hash],
+      const { rows } = await pool.query(KEY_SQL, [hash]);
+      const key = rows[0];
+      keys.set(
+        hash,
+        key
+          ? {
+              id: key.id,
+              organizationId: key.organization_id,
+              limit: key.rate_limit ?? 1000,
+              windowMs: (key.rate_window_seconds ?? 3600) * 1000,
+            }
+          : null,
       );
-      keys.set(hash, rows[0]?.organization_id ?? null);
     }
     return keys.get(hash);
   }
@@ -36,40 +107,39 @@ async function serve({ databaseUrl, redisUrl, pepper }) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://floor');
-      const secret = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const organizationId = await authenticate(secret);
-      if (!organizationId) {
+      const secret = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+      const key = secret ? await authenticate(secret) : null;
+      if (!key) {
         res.writeHead(401, { 'content-type': 'application/json' }).end('{"success":false}');
         return;
       }
-      const used = await redis.incr(`floor:${organizationId}`);
-      const limit = Math.min(Number(url.searchParams.get('limit') ?? 50), 100);
+      const window = Math.floor(Date.now() / key.windowMs);
+      const counter = `floor:${key.id}:${window}`;
+      const [[, used]] = await redis
+        .pipeline()
+        .incr(counter)
+        .pexpire(counter, key.windowMs * 2, 'NX')
+        .exec();
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'x-ratelimit-limit': String(key.limit),
+        'x-ratelimit-remaining': String(Math.max(0, key.limit - used)),
+        'x-ratelimit-reset': String((window + 1) * key.windowMs),
+      };
+      if (used > key.limit) {
+        res.writeHead(429, headers).end('{"success":false}');
+        return;
+      }
+      const limit = Number(url.searchParams.get('limit') ?? 50);
       const offset = Number(url.searchParams.get('offset') ?? 0);
       const [page, count] = await Promise.all([
-        pool.query({
-          name: 'floor-page',
-          text: `SELECT id, external_id, user_id, user_name, title, direction, status, failure_reason,
-                  ${iso('started_at')} AS started_at, duration_seconds, language, contact_id, metadata,
-                  recording, quality, quality_score, batch_id, ${iso('created_at')} AS created_at,
-                  ${iso('updated_at')} AS updated_at, ${iso('completed_at')} AS completed_at
-             FROM calls WHERE organization_id = $1
-            ORDER BY calls.started_at DESC, calls.id DESC LIMIT $2 OFFSET $3`,
-          values: [organizationId, limit, offset],
-        }),
-        pool.query({
-          name: 'floor-count',
-          text: 'SELECT count(*)::int AS total FROM calls WHERE organization_id = $1',
-          values: [organizationId],
-        }),
+        pool.query(PAGE_SQL, [key.organizationId, limit, offset]),
+        pool.query(COUNT_SQL, [key.organizationId]),
       ]);
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'x-ratelimit-remaining': String(1e9 - used),
-      });
-      res.end(
+      res.writeHead(200, headers).end(
         JSON.stringify({
           success: true,
-          data: page.rows,
+          data: page.rows.map(toItem),
           meta: { page: Math.floor(offset / limit) + 1, limit, total: count.rows[0].total },
         }),
       );
@@ -92,7 +162,7 @@ if (process.send && process.argv[2] === 'serve') {
 
 /**
  * Starts the floor server in a child process with the service's Node flags; resolves with its
- * URL and a close().
+ * URL, its pid and a close().
  */
 export async function startFloorServer(options, nodeFlags = []) {
   const child = fork(fileURLToPath(import.meta.url), ['serve'], {

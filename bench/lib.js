@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 
 export const ADMIN_URL =
@@ -100,6 +101,7 @@ export async function startService(name, extraEnv = {}) {
     db,
     rssBytes: () =>
       Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024,
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -115,6 +117,27 @@ export async function unlimit(service) {
     `UPDATE api_keys SET rate_limit = 1000000000, rate_window_seconds = 3600 RETURNING organization_id`,
   );
   return rows[0].organization_id;
+}
+
+/** Clock ticks per second of /proc times: 100 on every Linux the benchmarks run on (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU time (user + system, in seconds) a process has used so far, from /proc/<pid>/stat:
+ * what a request costs, independent of how busy the machine is with other work.
+ */
+export function cpuSecondsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** The 1-, 5- and 15-minute load averages, to read a figure by how busy the machine was. */
+export function loadAverage() {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 }
 
 /** Busy and total CPU time of the whole machine (all CPUs together); waiting for I/O is busy. */

@@ -4,7 +4,7 @@
 // promises for extraction and task detection). One APP_ROLE=all process with default settings.
 import { startService, unlimit } from './lib.js';
 
-const SHORT_CALL = {
+export const SHORT_CALL = {
   language: 'en',
   segments: [
     { speaker: 'Agent', start: 0, end: 3.5, text: 'Thanks for calling, how can I help you today?' },
@@ -45,7 +45,7 @@ const SALES_TURNS = [
   ['Sarah Chen', "Thank you. I'll call you Monday at 10am to walk through the rate options."],
   ['Mike Torres', 'Perfect, talk to you Monday. Thanks for your help, Sarah.'],
 ];
-const SALES_CALL = {
+export const SALES_CALL = {
   language: 'en',
   segments: SALES_TURNS.map(([speaker, text], i) => ({
     speaker,

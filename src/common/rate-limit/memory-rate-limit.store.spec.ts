@@ -13,4 +13,21 @@ describe(MemoryRateLimitStore.name, () => {
     expect(peeked.decision).toMatchObject({ allowed: false, remaining: 0 });
     expect((await sut.peek('failed:5.6.7.8', 60_000, 3)).decision.allowed).toBe(true);
   });
+
+  it('counts a gated hit while the gate has room, and neither counts nor allows once it has none', async () => {
+    const sut = new MemoryRateLimitStore();
+    const gate = { bucket: 'failed:1.2.3.4', limit: 2, windowMs: 60_000 };
+
+    const open = await sut.hit('key:a', 60_000, 10, gate);
+    for (let i = 0; i < 2; i += 1) await sut.increment(gate.bucket, gate.windowMs, gate.limit);
+    const shut = await sut.hit('key:a', 60_000, 10, gate);
+
+    expect(open).toMatchObject({ gateRefused: false, record: { decision: { allowed: true } } });
+    expect(open.record.decision.remaining).toBe(9);
+    expect(shut).toMatchObject({
+      gateRefused: true,
+      record: { decision: { allowed: false, limit: 2, remaining: 0 } },
+    });
+    expect((await sut.peek('key:a', 60_000, 10)).decision.remaining).toBe(9);
+  });
 });

@@ -1,12 +1,18 @@
-import { RateLimitRecord, RateLimitStore } from './rate-limit.store.js';
+import type { GatedRecord, RateLimitRecord } from './rate-limit.store.js';
+import { RateLimitStore } from './rate-limit.store.js';
+import type { RateLimitGate } from './rate-limit-subject.js';
 import { decide, estimatedCount } from './sliding-window.js';
 
 /** The same sliding window in process memory, for embedded mode (one instance, no Redis). */
 export class MemoryRateLimitStore extends RateLimitStore {
   private readonly counters = new Map<string, { index: number; count: number }[]>();
 
-  async increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
-    return this.count(key, ttl, limit, true);
+  async hit(key: string, ttl: number, limit: number, gate?: RateLimitGate): Promise<GatedRecord> {
+    if (gate) {
+      const gated = this.count(gate.bucket, gate.windowMs, gate.limit, false);
+      if (!gated.decision.allowed) return { record: gated, gateRefused: true };
+    }
+    return { record: this.count(key, ttl, limit, true), gateRefused: false };
   }
 
   async peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {

@@ -1,10 +1,18 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface.js';
+import type { RateLimitGate } from './rate-limit-subject.js';
 import type { RateLimitDecision } from './sliding-window.js';
 
 /** The throttler's record, plus the sliding-window decision our guard turns into headers. */
 export interface RateLimitRecord extends ThrottlerStorageRecord {
   decision: RateLimitDecision;
+}
+
+/** What a gated increment decided: the gate's refusal (nothing counted), or the key's decision. */
+export interface GatedRecord {
+  record: RateLimitRecord;
+  /** True when the gate had no room: `record` is then the gate's, and the key was not counted. */
+  gateRefused: boolean;
 }
 
 /**
@@ -13,13 +21,15 @@ export interface RateLimitRecord extends ThrottlerStorageRecord {
  * a sliding window needs no separate block.
  */
 export abstract class RateLimitStore implements ThrottlerStorage {
-  abstract increment(
-    key: string,
-    ttl: number,
-    limit: number,
-    blockDuration: number,
-    throttlerName: string,
-  ): Promise<RateLimitRecord>;
+  increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
+    return this.hit(key, ttl, limit).then(({ record }) => record);
+  }
+
+  /**
+   * Counts one request against `key`, unless `gate` is given and has no room: then nothing
+   * is counted and the gate's decision comes back. One atomic step, one round trip.
+   */
+  abstract hit(key: string, ttl: number, limit: number, gate?: RateLimitGate): Promise<GatedRecord>;
 
   /** The decision the next `increment` would take, without counting anything. */
   abstract peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord>;

@@ -1,29 +1,40 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { RateLimitRecord, RateLimitStore } from './rate-limit.store.js';
+import type { GatedRecord, RateLimitRecord } from './rate-limit.store.js';
+import { RateLimitStore } from './rate-limit.store.js';
+import type { RateLimitGate } from './rate-limit-subject.js';
 import { decide } from './sliding-window.js';
 
 /**
- * Reads both windows and increments the current one (unless ARGV[3] is 0: a peek) in one
- * atomic step, timed by Redis' own clock so every instance agrees on window boundaries.
- * The {hash tag} keeps both counters of a key in one cluster slot.
+ * Reads both windows of KEYS[1] and increments the current one (unless ARGV[3] is 0: a peek)
+ * in one atomic step, timed by Redis' own clock so every instance agrees on window boundaries.
+ * With a second key, a gate (window ARGV[4], limit ARGV[5]) is peeked first: when it has no
+ * room, nothing is counted and its counts come back, marked by `allowed` = -1.
+ * The {hash tag} keeps both counters of a key in one cluster slot (a gated call names two
+ * budgets, so it assumes one Redis, as Bull's queues do).
  */
 const SLIDING_WINDOW_SCRIPT = `
-local window = tonumber(ARGV[1])
-local limit = tonumber(ARGV[2])
-local hit = ARGV[3] ~= '0'
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local index = math.floor(now / window)
-local start = index * window
-local currentKey = KEYS[1] .. ':' .. index
-local previousKey = KEYS[1] .. ':' .. (index - 1)
-local current = tonumber(redis.call('GET', currentKey) or '0')
-local previous = tonumber(redis.call('GET', previousKey) or '0')
-local estimate = previous * ((window - (now - start)) / window) + current
+local function counts(key, window)
+  local index = math.floor(now / window)
+  local start = index * window
+  local current = tonumber(redis.call('GET', key .. ':' .. index) or '0')
+  local previous = tonumber(redis.call('GET', key .. ':' .. (index - 1)) or '0')
+  local estimate = previous * ((window - (now - start)) / window) + current
+  return key .. ':' .. index, current, previous, start, estimate
+end
+if KEYS[2] then
+  local _, current, previous, start, estimate = counts(KEYS[2], tonumber(ARGV[4]))
+  if estimate + 1 > tonumber(ARGV[5]) then
+    return { -1, current, previous, now, start }
+  end
+end
+local window = tonumber(ARGV[1])
+local currentKey, current, previous, start, estimate = counts(KEYS[1], window)
 local allowed = 0
-if estimate + 1 <= limit then
-  if hit then
+if estimate + 1 <= tonumber(ARGV[2]) then
+  if ARGV[3] ~= '0' then
     current = redis.call('INCR', currentKey)
     redis.call('PEXPIRE', currentKey, window * 2 + 1000)
   end
@@ -31,6 +42,8 @@ if estimate + 1 <= limit then
 end
 return { allowed, current, previous, now, start }
 `;
+
+type SlidingWindow = (numberOfKeys: number, ...args: (string | number)[]) => Promise<number[]>;
 
 export class RedisRateLimitStore extends RateLimitStore {
   private readonly logger = new Logger(RedisRateLimitStore.name);
@@ -41,38 +54,57 @@ export class RedisRateLimitStore extends RateLimitStore {
     private readonly keyPrefix: string,
   ) {
     super();
-    redis.defineCommand('slidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW_SCRIPT });
+    redis.defineCommand('slidingWindow', { lua: SLIDING_WINDOW_SCRIPT });
   }
 
-  async increment(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
-    return this.run(key, ttl, limit, true);
+  async hit(key: string, ttl: number, limit: number, gate?: RateLimitGate): Promise<GatedRecord> {
+    try {
+      const keys = [this.redisKey(key)];
+      const args: number[] = [ttl, limit, 1];
+      if (gate) {
+        keys.push(this.redisKey(gate.bucket));
+        args.push(gate.windowMs, gate.limit);
+      }
+      const [allowed, current, previous, now, windowStart] = await this.slidingWindow(
+        keys.length,
+        ...keys,
+        ...args,
+      );
+      const counts = { now, windowStart, previous, current };
+      if (allowed === -1 && gate) {
+        const decision = decide(counts, gate.windowMs, gate.limit, false);
+        return { record: this.record(decision, current), gateRefused: true };
+      }
+      const decision = decide(counts, ttl, limit, allowed === 1);
+      return { record: this.record(decision, current), gateRefused: false };
+    } catch (err) {
+      return { record: this.failOpen(err as Error, ttl, limit), gateRefused: false };
+    }
   }
 
   async peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
-    return this.run(key, ttl, limit, false);
-  }
-
-  private async run(
-    key: string,
-    ttl: number,
-    limit: number,
-    hit: boolean,
-  ): Promise<RateLimitRecord> {
     try {
-      const run = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number[]>>)
-        .slidingWindow;
-      const [allowed, current, previous, now, windowStart] = await run.call(
-        this.redis,
-        `${this.keyPrefix}{${key}}`,
+      const [allowed, current, previous, now, windowStart] = await this.slidingWindow(
+        1,
+        this.redisKey(key),
         ttl,
         limit,
-        hit ? 1 : 0,
+        0,
       );
       const decision = decide({ now, windowStart, previous, current }, ttl, limit, allowed === 1);
       return this.record(decision, current);
     } catch (err) {
       return this.failOpen(err as Error, ttl, limit);
     }
+  }
+
+  private redisKey(key: string): string {
+    return `${this.keyPrefix}{${key}}`;
+  }
+
+  private slidingWindow(...args: Parameters<SlidingWindow>): Promise<number[]> {
+    const run = (this.redis as unknown as Record<string, SlidingWindow>).slidingWindow;
+    return run.apply(this.redis, args);
   }
 
   /**

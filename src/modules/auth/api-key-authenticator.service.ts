@@ -71,6 +71,19 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
     return cached.auth;
   }
 
+  /**
+   * The key if this process has it cached and still valid, without any lookup; otherwise
+   * undefined, and `authenticate` decides.
+   */
+  known(secret: string): AuthContext | undefined {
+    const hash = hashApiKeySecret(this.secrets.apiKeyPepper, secret);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (!cached || cached.validUntil <= now || !hashesEqual(cached.hash, hash)) return undefined;
+    this.lastUsed.set(cached.auth.apiKey.id, new Date(now));
+    return cached.auth;
+  }
+
   /** Drops cached keys here and, through Redis, on every other instance. */
   async invalidate(): Promise<void> {
     this.cache.clear();
