@@ -62,7 +62,14 @@ function recordingOf(call: SummaryFields | CallSummaryRow): Schemas['RecordingIn
 }
 
 /** The call's own fields, shared by the list item and the single-call view. */
-function toCallBase(call: SummaryFields | CallSummaryRow): Schemas['CallBase'] {
+/**
+ * The call's own fields, then `rest`: one object built once, since list items are serialised
+ * by the thousand (spreading a finished base into a new object showed in the list's profile).
+ */
+function toCallBase<T extends object>(
+  call: SummaryFields | CallSummaryRow,
+  rest: T,
+): Schemas['CallBase'] & T {
   return {
     id: call.id,
     external_id: call.externalId,
@@ -82,6 +89,7 @@ function toCallBase(call: SummaryFields | CallSummaryRow): Schemas['CallBase'] {
     created_at: iso(call.createdAt),
     updated_at: iso(call.updatedAt),
     completed_at: iso(call.completedAt),
+    ...rest,
   };
 }
 
@@ -90,12 +98,11 @@ export function toCallSummary(
   call: CallSummaryRow,
   contact: Schemas['ContactRef'] | null,
 ): Schemas['CallSummary'] {
-  return {
-    ...toCallBase(call),
+  return toCallBase(call, {
     contact,
     quality: call.qualitySummary,
     quality_score: call.qualityScore,
-  };
+  });
 }
 
 /** The single-call view; its contact and tasks come in their API shape from their modules. */
@@ -104,15 +111,14 @@ export function toCallResponse(
   contact: Schemas['ContactSummary'] | null = null,
   tasks: Schemas['Task'][] = [],
 ): Schemas['Call'] {
-  return {
-    ...toCallBase(call),
+  return toCallBase(call, {
     contact,
     quality: call.quality ? toCallQuality(call.quality) : null,
     transcript: call.transcript,
     analysis: call.analysis,
     extracted_data: call.extractedData,
     tasks,
-  };
+  });
 }
 
 /** Where a batch's progress is: the URL `POST /calls/batch-upload` answers with in `Location`. */

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository } from 'typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
 import { OrganizationScopedRepository } from '../../database/organization-scoped.repository.js';
 import { ContactIdentifier } from './contact-identifier.entity.js';
 import { Identifier, identifierKey } from './contact-identity.js';
 import { Contact } from './contact.entity.js';
+import { queryPrepared } from '../../database/prepared-query.js';
 
 /** What the contact list filters on, already normalized by the service. */
 export interface ContactListFilter {
@@ -76,12 +77,17 @@ export class ContactRepository extends OrganizationScopedRepository<Contact> {
       .getManyAndCount();
   }
 
-  /** `id` and `name` of each of `ids` that exists in the organization. */
+  /**
+   * `id` and `name` of each of `ids` that exists in the organization. Every call list asks
+   * this, so it is one named statement by primary key, without the QueryBuilder's per-request
+   * work (it showed in the list's profile).
+   */
   findNames(organizationId: string, ids: string[]): Promise<Pick<Contact, 'id' | 'name'>[]> {
-    return this.repo().find({
-      select: { id: true, name: true },
-      where: this.scoped(organizationId, { id: In(ids) }),
-    });
+    return queryPrepared<Pick<Contact, 'id' | 'name'>>(
+      this.repo().manager.dataSource,
+      'SELECT id, name FROM contacts WHERE organization_id = $1 AND id = ANY($2::uuid[])',
+      [organizationId, ids],
+    );
   }
 
   findById(organizationId: string, id: string, manager?: EntityManager): Promise<Contact | null> {
