@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuthContext } from '../auth/auth-context.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { JobQueue } from '../../queue/job-queue.js';
