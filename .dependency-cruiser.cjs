@@ -3,7 +3,9 @@
  * - the low-level folders (common, config, database, queue) never depend on a feature;
  * - a feature module reaches another only through what that module exports: never its
  *   entities, its repositories or its test helpers;
- * - shipped code never depends on tests.
+ * - shipped code never depends on tests;
+ * - feature modules form no cycle (.dependency-cruiser-modules.cjs, a second cruise, because
+ *   that rule is checked per folder and must leave nlp out for now).
  * test/contract/boundaries.e2e-spec.ts writes a tree that breaks each rule and checks that
  * every one is rejected.
  */

@@ -20,7 +20,7 @@ import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { ApiKeyGuard } from './modules/auth/api-key.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
-import { ScopeGuard } from './modules/auth/scope.guard.js';
+import { ScopeGuard } from './common/auth/scope.guard.js';
 import { CallsModule } from './modules/calls/calls.module.js';
 import { CallJobsModule } from './modules/calls/jobs/call-jobs.module.js';
 import { ContactsModule } from './modules/contacts/contacts.module.js';

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
 import { ApiKeysService } from './modules/api-keys/api-keys.service.js';
-import { SCOPES, Scope } from './modules/auth/scopes.js';
+import { SCOPES, Scope } from './common/auth/scopes.js';
+import { OrganizationOnboarding } from './modules/api-keys/organization-onboarding.service.js';
 import { OrganizationsService } from './modules/organizations/organizations.service.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     switch (command) {
       case 'org:create': {
         const plan = (options.plan ?? 'standard') as 'standard' | 'enterprise';
-        const created = await app.get(OrganizationsService).create({
+        const created = await app.get(OrganizationOnboarding).create({
           name: required(options, 'name'),
           plan,
           vertical: 'general',

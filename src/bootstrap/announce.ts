@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EnvironmentVariables } from '../config/env.validation.js';
-import { OrganizationsService } from '../modules/organizations/organizations.service.js';
+import { OrganizationOnboarding } from '../modules/api-keys/organization-onboarding.service.js';
 
 /** An admin key start-up generated, and the file it was saved to. */
 export interface GeneratedKey {
@@ -19,7 +19,7 @@ export async function provisionOperatorKey(
   app: INestApplicationContext,
 ): Promise<GeneratedKey | undefined> {
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
-  const secret = await app.get(OrganizationsService).provision({
+  const secret = await app.get(OrganizationOnboarding).provision({
     secret: config.get('BOOTSTRAP_API_KEY', { infer: true }),
     organizationName: config.get('BOOTSTRAP_ORG_NAME', { infer: true }),
   });

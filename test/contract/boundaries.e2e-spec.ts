@@ -5,11 +5,13 @@ import { dirname, join, resolve } from 'node:path';
 import { ESLint } from 'eslint';
 
 /**
- * The module boundaries are held by `npm run lint` (dependency-cruiser, .dependency-cruiser.cjs).
- * This writes small source trees, each breaking one rule (and one breaking none), and runs the
- * project's own configuration over them.
+ * The module boundaries are held by `npm run lint` (dependency-cruiser, .dependency-cruiser.cjs,
+ * and .dependency-cruiser-modules.cjs for cycles between modules). This writes small source
+ * trees, each breaking one rule (and one breaking none), and runs the project's own
+ * configurations over them.
  */
 const CONFIG = resolve('.dependency-cruiser.cjs');
+const MODULE_CYCLES = resolve('.dependency-cruiser-modules.cjs');
 
 interface Violation {
   rule: { name: string };
@@ -17,7 +19,7 @@ interface Violation {
   to: string;
 }
 
-function violationsOf(files: Record<string, string>): string[] {
+function violationsOf(files: Record<string, string>, config = CONFIG): string[] {
   const root = mkdtempSync(join(tmpdir(), 'aila-boundaries-'));
   try {
     writeFileSync(
@@ -33,7 +35,7 @@ function violationsOf(files: Record<string, string>): string[] {
     try {
       output = execFileSync(
         resolve('node_modules/.bin/depcruise'),
-        ['src', 'test', '--config', CONFIG, '--output-type', 'json'],
+        ['src', 'test', '--config', config, '--output-type', 'json'],
         { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
       );
     } catch (err) {
@@ -121,6 +123,59 @@ describe('module boundaries (dependency-cruiser)', () => {
     const found = violationsOf(files);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^${rule}: `));
+  });
+});
+
+describe('module cycles (dependency-cruiser, folder scope)', () => {
+  // Two modules whose files form no cycle, but whose folders do: quality reads calls' record,
+  // and calls types a column with quality's result.
+  const CALLS_AND_QUALITY = {
+    'src/modules/quality/score.types.ts': 'export type Score = number;\n',
+    'src/modules/quality/quality.service.ts':
+      "import type { CallRecord } from '../calls/call.types.js';\nexport const scoreOf = (call: CallRecord) => call.score;\n",
+  };
+
+  it('accepts modules that depend on each other one way', () => {
+    expect(
+      violationsOf(
+        {
+          ...CALLS_AND_QUALITY,
+          'src/modules/calls/call.types.ts': 'export interface CallRecord { score: number }\n',
+        },
+        MODULE_CYCLES,
+      ),
+    ).toEqual([]);
+  });
+
+  it('rejects two modules that import each other', () => {
+    expect(
+      violationsOf(
+        {
+          ...CALLS_AND_QUALITY,
+          'src/modules/calls/call.types.ts':
+            "import type { Score } from '../quality/score.types.js';\nexport interface CallRecord { score: Score }\n",
+        },
+        MODULE_CYCLES,
+      ).sort(),
+    ).toEqual([
+      'module-cycle: src/modules/calls -> src/modules/quality',
+      'module-cycle: src/modules/quality -> src/modules/calls',
+    ]);
+  });
+
+  it('leaves out cycles through nlp until they are removed', () => {
+    expect(
+      violationsOf(
+        {
+          'src/modules/calls/calls.service.ts':
+            "import { run } from '../nlp/nlp-pool.js';\nexport const uses = run;\n",
+          'src/modules/nlp/nlp-pool.ts':
+            "import type { CallRecord } from '../calls/call.types.js';\nexport const run = (call?: CallRecord) => call;\n",
+          'src/modules/calls/call.types.ts': 'export interface CallRecord { id: string }\n',
+        },
+        MODULE_CYCLES,
+      ),
+    ).toEqual([]);
   });
 });
 

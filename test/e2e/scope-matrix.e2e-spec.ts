@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SCOPES } from '../../src/modules/auth/scopes.js';
+import { SCOPES } from '../../src/common/auth/scopes.js';
 import { createKey, createOrganization, OrgWithKey } from '../utils/factories.js';
 import { specOperations } from '../utils/spec-validator.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';

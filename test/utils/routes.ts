@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { PUBLIC_ROUTE, REQUIRED_SCOPE } from '../../src/modules/auth/authenticated.decorator.js';
+import { PUBLIC_ROUTE, REQUIRED_SCOPE } from '../../src/common/auth/authenticated.decorator.js';
 
 export interface AppRoute {
   method: string;

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
-import { OrganizationsService } from '../../src/modules/organizations/organizations.service.js';
+import { OrganizationOnboarding } from '../../src/modules/api-keys/organization-onboarding.service.js';
 import { recordResponse } from './spec-validator.js';
 
 export interface TestApp {
@@ -57,7 +57,7 @@ export async function createTestApp(
   const config = app.get(ConfigService);
   const bootstrapKey = config.getOrThrow<string>('BOOTSTRAP_API_KEY');
   await app
-    .get(OrganizationsService)
+    .get(OrganizationOnboarding)
     .provision({ secret: bootstrapKey, organizationName: config.getOrThrow('BOOTSTRAP_ORG_NAME') });
   return { app, bootstrapKey, http: specCheckedAgent(app), close: () => app.close() };
 }

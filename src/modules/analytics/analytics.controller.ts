@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import { Auth, Authenticated } from '../../common/auth/authenticated.decorator.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import { RawResponse } from '../../common/http/envelope.interceptor.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { TeamMetricsQueryDto } from './dto/team-metrics-query.dto.js';

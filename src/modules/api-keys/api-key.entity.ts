@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import type { Scope } from '../auth/scopes.js';
+import type { Scope } from '../../common/auth/scopes.js';
 import type { ApiKeyCredentials } from './api-key.types.js';
 
 @Entity('api_keys')

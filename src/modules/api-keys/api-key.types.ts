@@ -1,4 +1,4 @@
-import type { Scope } from '../auth/scopes.js';
+import type { Scope } from '../../common/auth/scopes.js';
 
 /** An API key as other modules see it: who it is and what it may do, never its secret's hash. */
 export interface ApiKeyRecord {

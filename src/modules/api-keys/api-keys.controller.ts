@@ -1,6 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { Auth, Authenticated, OwnOrganizationId } from '../auth/authenticated.decorator.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import {
+  Auth,
+  Authenticated,
+  OwnOrganizationId,
+} from '../../common/auth/authenticated.decorator.js';
+import type { AuthContext } from './auth-context.js';
 import { UuidParam } from '../../common/http/params.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { Paginated } from '../../common/pagination/paginated.js';

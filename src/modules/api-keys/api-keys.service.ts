@@ -5,7 +5,7 @@ import { ServerSecrets } from '../../config/server-secrets.service.js';
 import type { OrganizationProfile } from '../organizations/organization.types.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import type { ApiKeyCredentials, ApiKeyRecord } from './api-key.types.js';
-import { missingScope } from '../auth/scope.guard.js';
+import { missingScope } from '../../common/auth/scope.guard.js';
 import { displayPrefix, generateApiKeySecret, hashApiKeySecret } from './api-key-secrets.js';
 import {
   CreateApiKeyDto,
@@ -14,7 +14,7 @@ import {
   UpdateApiKeyDto,
 } from './dto/api-key.dto.js';
 import { withinStandardPlan } from './rate-limit-policy.js';
-import { SCOPES, type Scope } from '../auth/scopes.js';
+import { SCOPES, type Scope } from '../../common/auth/scopes.js';
 import type { ApiKey } from './api-key.entity.js';
 
 export interface IssuedKey {

@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { AuthContext } from './auth-context.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import { RedisService } from '../../common/redis/redis.service.js';
 import { ServerSecrets } from '../../config/server-secrets.service.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { hashApiKeySecret, hashesEqual } from '../api-keys/api-key-secrets.js';
 import { effectiveRateLimit } from '../api-keys/rate-limit-policy.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 
 const CACHE_TTL_MS = 60_000;
 const LAST_USED_FLUSH_MS = 60_000;
@@ -31,6 +32,7 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
 
   constructor(
     private readonly apiKeys: ApiKeysService,
+    private readonly organizations: OrganizationsService,
     private readonly secrets: ServerSecrets,
     private readonly redis: RedisService,
   ) {
@@ -39,6 +41,7 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
 
   async onModuleInit(): Promise<void> {
     this.apiKeys.onChange(() => this.invalidate());
+    this.organizations.onChange(() => this.invalidate());
     this.flushTimer = setInterval(() => void this.flushLastUsed(), LAST_USED_FLUSH_MS);
     this.flushTimer.unref();
     if (!this.redis.enabled) return;

@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import { ApiKeyAuthenticator } from './api-key-authenticator.service.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { setRateLimitSubject } from '../../common/rate-limit/rate-limit-subject.js';
-import { attachAuth } from './auth-context.js';
-import { PUBLIC_ROUTE } from './authenticated.decorator.js';
+import { PUBLIC_ROUTE } from '../../common/auth/authenticated.decorator.js';
+import { attachAuth } from '../../common/auth/caller.js';
 import { FailedKeyLimit } from './failed-key-limit.service.js';
 
 /** Reads the key from `Authorization: Bearer` or `X-API-Key`. */

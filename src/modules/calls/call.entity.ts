@@ -1,7 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../common/entities/tenant-owned.entity.js';
 import type { CallAnalysis, ParsedTranscript } from '../conversation/index.js';
-import type { ExtractedData } from '../extraction/extraction.types.js';
 import type {
   CallDirection,
   CallRecord,
@@ -9,6 +8,7 @@ import type {
   ContactInput,
   RecordingInfo,
   StoredCallQuality,
+  StoredExtractedData,
 } from './call.types.js';
 
 @Entity('calls')
@@ -82,7 +82,7 @@ export class Call extends TenantOwnedEntity implements CallRecord {
   qualityScore!: number | null;
 
   @Column({ name: 'extracted_data', type: 'jsonb', nullable: true })
-  extractedData!: ExtractedData | null;
+  extractedData!: StoredExtractedData | null;
 
   /** The MISMO 3.4 XML generated for a mortgage call. */
   @Column({ name: 'mismo_xml', type: 'text', nullable: true })

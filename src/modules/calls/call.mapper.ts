@@ -1,7 +1,7 @@
 import type { Schemas } from '../../common/http/openapi-types.js';
-import { toCallQuality } from '../quality/quality.mapper.js';
 import type { CallBatch } from './call-batch.entity.js';
 import type { Call } from './call.entity.js';
+import type { StoredCallQuality } from './call.types.js';
 
 /** The fields a list item is made of, as entity properties. */
 export const CALL_SUMMARY_FIELDS = [
@@ -103,6 +103,40 @@ export function toCallSummary(
     quality: call.qualitySummary,
     quality_score: call.qualityScore,
   });
+}
+
+/**
+ * A stored quality result as the API shows it (the single-call view and
+ * `GET /calls/{id}/quality`): field by field, so nothing else kept in the column leaves.
+ */
+export function toCallQuality(quality: StoredCallQuality): Schemas['CallQuality'] {
+  return {
+    checklist_id: quality.checklist_id,
+    checklist_version: quality.checklist_version,
+    score: quality.score,
+    passed_items: quality.passed_items,
+    failed_items: quality.failed_items,
+    not_applicable_items: quality.not_applicable_items,
+    auto_failed: quality.auto_failed,
+    scored_at: quality.scored_at,
+    items: quality.items.map((item) => ({
+      item_id: item.item_id,
+      name: item.name,
+      result: item.result,
+      weight: item.weight,
+      points_earned: item.points_earned,
+      reason: item.reason,
+      auto_fail: item.auto_fail,
+      evidence: item.evidence.map(({ speaker, start, end, quote }) => ({
+        speaker,
+        start,
+        end,
+        quote,
+      })),
+      automatic_result: item.automatic_result,
+      override: item.override && { ...item.override },
+    })),
+  };
 }
 
 /** The single-call view; its contact and tasks come in their API shape from their modules. */

@@ -1,6 +1,5 @@
+import type { Schemas } from '../../common/http/openapi-types.js';
 import type { CallAnalysis, ParsedTranscript } from '../conversation/index.js';
-import type { ExtractedData } from '../extraction/extraction.types.js';
-import type { QualityResult } from '../quality/scoring/quality-result.types.js';
 
 export type CallStatus = 'queued' | 'processing' | 'completed' | 'failed';
 export type CallDirection = 'inbound' | 'outbound';
@@ -25,8 +24,14 @@ export interface RecordingInfo {
   sample_rate: number | null;
 }
 
-/** The quality result as a call stores it: the scorer's result and when it was made. */
-export type StoredCallQuality = QualityResult & { scored_at: string };
+/**
+ * The results other features store on a call are JSONB documents in the shape the contract
+ * gives them, so the calls module types them with the generated schemas and needs none of
+ * the features that produce them: the quality scorer's result plus `scored_at` is
+ * `CallQuality`; the extraction step's document is `ExtractedData`.
+ */
+export type StoredCallQuality = Schemas['CallQuality'];
+export type StoredExtractedData = Schemas['ExtractedData'];
 
 /**
  * A call as other modules see it: what pipeline steps, completion participants and score
@@ -51,7 +56,7 @@ export interface CallRecord {
   readonly analysis: CallAnalysis | null;
   readonly quality: StoredCallQuality | null;
   readonly qualityScore: number | null;
-  readonly extractedData: ExtractedData | null;
+  readonly extractedData: StoredExtractedData | null;
   /** The MISMO 3.4 XML generated for a mortgage call. */
   readonly mismoXml: string | null;
 }

@@ -12,8 +12,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import { Auth, Authenticated } from '../../common/auth/authenticated.decorator.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import { requestFingerprint } from '../../common/idempotency/idempotency.service.js';
 import type { IdempotentResult } from '../../common/idempotency/idempotency.service.js';
 import type { Schemas } from '../../common/http/openapi-types.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../database/postgres-errors.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
   IdempotencyService,

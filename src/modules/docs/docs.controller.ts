@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '../auth/authenticated.decorator.js';
+import { Public } from '../../common/auth/authenticated.decorator.js';
 import { RawResponse } from '../../common/http/envelope.interceptor.js';
 import { loadOpenApiDocument, loadOpenApiYaml } from './openapi-document.js';
 

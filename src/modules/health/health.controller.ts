@@ -7,7 +7,7 @@ import {
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { Public } from '../auth/authenticated.decorator.js';
+import { Public } from '../../common/auth/authenticated.decorator.js';
 import { RawResponse } from '../../common/http/envelope.interceptor.js';
 import { RedisService } from '../../common/redis/redis.service.js';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Registry } from 'prom-client';
-import { Public } from '../auth/authenticated.decorator.js';
+import { Public } from '../../common/auth/authenticated.decorator.js';
 import { RawResponse } from '../../common/http/envelope.interceptor.js';
 import { MetricsTokenGuard } from './metrics-token.guard.js';
 import { MetricsService } from './metrics.service.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import { Auth, Authenticated } from '../../common/auth/authenticated.decorator.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import { RawResponse } from '../../common/http/envelope.interceptor.js';
 import { UuidParam } from '../../common/http/params.js';
 import { MismoService } from './mismo.service.js';

@@ -2,43 +2,39 @@ import { Injectable } from '@nestjs/common';
 import type { CountryCode } from 'libphonenumber-js';
 import { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
-import { Transactions } from '../../database/transactions.js';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
-import { ApiKeysService, IssuedKey } from '../api-keys/api-keys.service.js';
-import { ORGANIZATION_ADMIN_SCOPES, SCOPES } from '../auth/scopes.js';
-import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto.js';
-import type { Organization } from './organization.entity.js';
+import { UpdateOrganizationDto } from './dto/organization.dto.js';
 import { OrganizationRepository } from './organization.repository.js';
-import type { OrganizationProfile } from './organization.types.js';
+import type { OrganizationProfile, Plan, Vertical } from './organization.types.js';
 
+/** What a new organization is made of; `vertical` and `defaultRegion` have the table's defaults. */
+export interface NewOrganization {
+  name: string;
+  plan: Plan;
+  vertical?: Vertical;
+  defaultRegion?: CountryCode;
+}
+
+/**
+ * The tenants. Every other module sits above this one (their tables refer to `organizations`),
+ * so it imports none: a new organization's first key is issued by the api-keys module
+ * (`OrganizationOnboarding`), and the authenticator hears of changes through `onChange`.
+ */
 @Injectable()
 export class OrganizationsService {
-  constructor(
-    private readonly organizations: OrganizationRepository,
-    private readonly transactions: Transactions,
-    private readonly apiKeys: ApiKeysService,
-    private readonly authenticator: ApiKeyAuthenticator,
-  ) {}
+  private readonly changeListeners: (() => Promise<void>)[] = [];
 
-  /** A new organization and its first admin key (every scope but platform:admin), in one transaction. */
-  create(dto: CreateOrganizationDto): Promise<{ organization: OrganizationProfile } & IssuedKey> {
-    return this.transactions.run(async (manager) => {
-      const organization = await this.organizations.create(
-        {
-          name: dto.name,
-          plan: dto.plan,
-          vertical: dto.vertical,
-          defaultRegion: dto.default_region,
-        },
-        manager,
-      );
-      const issued = await this.apiKeys.issue(
-        organization,
-        { name: 'Admin', scopes: ORGANIZATION_ADMIN_SCOPES },
-        manager,
-      );
-      return { organization, ...issued };
-    });
+  constructor(private readonly organizations: OrganizationRepository) {}
+
+  /**
+   * Calls `listener` after every change to an organization, before the change is answered.
+   * Plans decide rate limits, which the authenticator's cached keys carry.
+   */
+  onChange(listener: () => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
+  create(fields: NewOrganization, manager?: EntityManager): Promise<OrganizationProfile> {
+    return this.organizations.create(fields, manager);
   }
 
   async update(id: string, dto: UpdateOrganizationDto): Promise<OrganizationProfile> {
@@ -49,8 +45,7 @@ export class OrganizationsService {
     if (dto.vertical !== undefined) organization.vertical = dto.vertical;
     if (dto.default_region !== undefined) organization.defaultRegion = dto.default_region;
     const saved = await this.organizations.save(organization);
-    // Plans decide rate limits, which cached keys carry.
-    await this.authenticator.invalidate();
+    for (const listener of this.changeListeners) await listener();
     return saved;
   }
 
@@ -71,45 +66,13 @@ export class OrganizationsService {
     return this.organizations.findDefaultRegion(id, manager);
   }
 
-  /**
-   * Makes sure the operator's key works: with BOOTSTRAP_API_KEY, an enterprise organization
-   * holding a live key with exactly that secret and every scope (restored if it was revoked); without it, on a database that has no key at all,
-   * a generated one (returned so it can be shown once). Returns the secret only when newly made.
-   */
-  provision(bootstrap: { secret?: string; organizationName: string }): Promise<string | undefined> {
-    return this.transactions.run(async (manager) => {
-      await this.organizations.lockProvisioning(manager);
-      if (bootstrap.secret) {
-        if (await this.apiKeys.restoreBootstrapKey(bootstrap.secret, manager)) return undefined;
-        const organization = await this.findOrCreateBootstrapOrganization(
-          manager,
-          bootstrap.organizationName,
-        );
-        await this.apiKeys.issue(
-          organization,
-          { name: 'Bootstrap', scopes: [...SCOPES], secret: bootstrap.secret },
-          manager,
-        );
-        return undefined;
-      }
-      if (await this.apiKeys.anyExist(manager)) return undefined;
-      const organization = await this.findOrCreateBootstrapOrganization(
-        manager,
-        bootstrap.organizationName,
-      );
-      const { secret } = await this.apiKeys.issue(
-        organization,
-        { name: 'Admin (first start)', scopes: [...SCOPES] },
-        manager,
-      );
-      return secret;
-    });
+  /** Holds start-up provisioning for the rest of `manager`'s transaction, one instance at a time. */
+  lockForProvisioning(manager: EntityManager): Promise<void> {
+    return this.organizations.lockProvisioning(manager);
   }
 
-  private async findOrCreateBootstrapOrganization(
-    manager: EntityManager,
-    name: string,
-  ): Promise<Organization> {
+  /** The bootstrap key's organization: the oldest with this name, or a new enterprise one. */
+  async findOrCreateBootstrap(name: string, manager: EntityManager): Promise<OrganizationProfile> {
     const existing = await this.organizations.findOldestByName(name, manager);
     return existing ?? this.organizations.create({ name, plan: 'enterprise' }, manager);
   }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import { Auth, Authenticated } from '../../common/auth/authenticated.decorator.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { UuidParam } from '../../common/http/params.js';
+import { toCallQuality } from '../calls/call.mapper.js';
 import { OverrideQualityItemDto } from './dto/override-quality-item.dto.js';
-import { toCallQuality, toRescoreJob } from './quality.mapper.js';
+import { toRescoreJob } from './quality.mapper.js';
 import { QualityService } from './quality.service.js';
 
 @Controller('calls/:call_id/quality')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import { Auth, Authenticated } from '../../common/auth/authenticated.decorator.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { ChecklistService } from './checklists/checklist.service.js';
 import { ReplaceChecklistDto, toChecklistItems } from './dto/replace-checklist.dto.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AuthContext } from '../auth/auth-context.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { JobQueue } from '../../queue/job-queue.js';
 import { QueueName } from '../../queue/queue-names.js';

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuthContext } from '../auth/auth-context.js';
+import type { AuthContext } from '../api-keys/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { JobQueue } from '../../queue/job-queue.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { Transactions } from '../../database/transactions.js';
-import type { CallRecord } from '../calls/call.types.js';
+import type { CallRecord, StoredCallQuality } from '../calls/call.types.js';
 import { CallsService } from '../calls/calls.service.js';
 import { ChecklistService, toVersionedChecklist } from './checklists/checklist.service.js';
 import type { QualityChecklist } from './checklists/quality-checklist.entity.js';
 import type { OverrideQualityItemDto } from './dto/override-quality-item.dto.js';
 import { RESCORE_CALL_JOB, type RescoreCallJob } from './jobs/rescore-call.job.js';
-import type { StoredQuality } from './quality.mapper.js';
 import { QualityScoreNotifier } from './quality-score-notifier.service.js';
 import type { QualityResult } from './scoring/quality-result.types.js';
 import {
@@ -58,7 +57,7 @@ export class QualityService {
     private readonly queue: JobQueue,
   ) {}
 
-  async get(organizationId: string, callId: string): Promise<StoredQuality> {
+  async get(organizationId: string, callId: string): Promise<StoredCallQuality> {
     const call = await this.calls.findFields(organizationId, callId, ['status', 'quality']);
     if (!call) throw AppError.notFound('Call');
     if (!call.quality) throw notScored(call);
@@ -124,7 +123,7 @@ export class QualityService {
     callId: string,
     itemId: string,
     dto: OverrideQualityItemDto,
-  ): Promise<StoredQuality> {
+  ): Promise<StoredCallQuality> {
     return this.transactions.run(async (manager) => {
       const call = await this.calls.lockRecord(manager, auth.organization.id, callId);
       if (!call) throw AppError.notFound('Call');
@@ -152,8 +151,8 @@ export class QualityService {
     manager: EntityManager,
     call: CallRecord,
     result: QualityResult,
-  ): Promise<StoredQuality> {
-    const quality: StoredQuality = { ...result, scored_at: new Date().toISOString() };
+  ): Promise<StoredCallQuality> {
+    const quality: StoredCallQuality = { ...result, scored_at: new Date().toISOString() };
     const changes = { quality, qualityScore: result.score };
     await this.calls.saveResults(call.organizationId, call.id, changes, manager);
     await this.notifier.scoreChanged({ ...call, ...changes }, call.qualityScore, manager);

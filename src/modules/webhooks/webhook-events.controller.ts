@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { Authenticated } from '../../common/auth/authenticated.decorator.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { WebhookEventCatalogue } from './events/webhook-event-catalogue.js';
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { Authenticated, OwnOrganizationId } from '../auth/authenticated.decorator.js';
+import { Authenticated, OwnOrganizationId } from '../../common/auth/authenticated.decorator.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
 import { UuidParam } from '../../common/http/params.js';
 import { Paginated } from '../../common/pagination/paginated.js';

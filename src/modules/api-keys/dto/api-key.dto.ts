@@ -12,8 +12,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SCOPES } from '../../auth/scopes.js';
-import type { Scope } from '../../auth/scopes.js';
+import { SCOPES } from '../../../common/auth/scopes.js';
+import type { Scope } from '../../../common/auth/scopes.js';
 
 export class RateLimitDto {
   @IsInt() @Min(1) @Max(10_000_000) limit!: number;

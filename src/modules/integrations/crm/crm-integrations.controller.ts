@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Put } from '@nestjs/common';
-import { Auth, Authenticated } from '../../auth/authenticated.decorator.js';
-import type { AuthContext } from '../../auth/auth-context.js';
+import { Auth, Authenticated } from '../../../common/auth/authenticated.decorator.js';
+import type { AuthContext } from '../../api-keys/auth-context.js';
 import type { Schemas } from '../../../common/http/openapi-types.js';
 import { toCrmIntegrationResponse } from './crm-integration.mapper.js';
 import { CrmIntegrationsService } from './crm-integrations.service.js';

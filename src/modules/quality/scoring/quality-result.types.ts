@@ -1,54 +1,34 @@
-/** The quality result stored with a call (JSONB, snake_case) and returned by `GET /v1/calls/{id}/quality`. */
+import type { Schemas } from '../../../common/http/openapi-types.js';
 
-export type QualityItemOutcome = 'passed' | 'failed' | 'not_applicable';
+/**
+ * The scorer's result is the contract's `CallQuality` without `scored_at`, which the quality
+ * service adds when it stores the result on the call (as `StoredCallQuality`) and
+ * `GET /v1/calls/{id}/quality` returns. Named from the generated schemas, so the scorer, the
+ * stored column and the API cannot drift apart.
+ */
+
+export type QualityItemOutcome = Schemas['QualityOutcome'];
 
 /** A transcript segment that supports an item's result; `quote` is the segment text, at most 300 characters. */
-export interface QualityEvidence {
-  speaker: string;
-  start: number;
-  end: number;
-  quote: string;
-}
+export type QualityEvidence = Schemas['QualityEvidence'];
 
 /** A reviewer's answer for one item; it replaces `result` while `automatic_result` keeps the scorer's. */
-export interface QualityOverride {
-  passed: boolean;
-  note: string;
-  by_key_id: string;
-  /** ISO 8601 timestamp. */
-  at: string;
-}
+export type QualityOverride = Schemas['QualityOverride'];
 
-export interface QualityItemResult {
-  item_id: string;
-  name: string;
-  /** The result that counts: the override's when there is one, else the automatic one. */
-  result: QualityItemOutcome;
-  weight: number;
-  /** `weight` when the item passed, otherwise 0; kept even when an auto-fail zeroes the score. */
-  points_earned: number;
-  /** One line explaining the automatic result; `reason` and `evidence` are not changed by an override. */
-  reason: string;
-  auto_fail: boolean;
-  evidence: QualityEvidence[];
-  automatic_result: QualityItemOutcome;
-  override: QualityOverride | null;
-}
+/**
+ * `result` is the override's when there is one, else the automatic one; `points_earned` is
+ * `weight` when the item passed, otherwise 0 (kept even when an auto-fail zeroes the score);
+ * `reason` and `evidence` are not changed by an override.
+ */
+export type QualityItemResult = Schemas['QualityItemResult'];
 
-export interface QualityScoreSummary {
-  /**
-   * 0–100 with one decimal: 100 × (weights of passed items) / (weights of applicable items).
-   * 0 when an `auto_fail` item failed; null when no item was applicable (nothing to score).
-   */
-  score: number | null;
-  passed_items: number;
-  failed_items: number;
-  not_applicable_items: number;
-  auto_failed: boolean;
-}
+/**
+ * `score` is 0–100 with one decimal: 100 × (weights of passed items) / (weights of applicable
+ * items); 0 when an `auto_fail` item failed; null when no item was applicable (nothing to score).
+ */
+export type QualityScoreSummary = Pick<
+  Schemas['CallQuality'],
+  'score' | 'passed_items' | 'failed_items' | 'not_applicable_items' | 'auto_failed'
+>;
 
-export interface QualityResult extends QualityScoreSummary {
-  checklist_id: string;
-  checklist_version: number;
-  items: QualityItemResult[];
-}
+export type QualityResult = Omit<Schemas['CallQuality'], 'scored_at'>;

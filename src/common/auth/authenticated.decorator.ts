@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppError } from '../../common/errors/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { Scope } from './scopes.js';
-import { AuthContext, authOf } from './auth-context.js';
+import { authOf, type Caller } from './caller.js';
 
 export const PUBLIC_ROUTE = 'aila:public';
 export const REQUIRED_SCOPE = 'aila:required-scope';
@@ -17,8 +17,8 @@ export const Authenticated = (options: { scope?: Scope } = {}) =>
 /** No API key needed (health, docs, the spec). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** The caller's organization and key. */
-export const Auth = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthContext => {
+/** The caller's organization and key: the `AuthContext` (api-keys module) ApiKeyGuard attached. */
+export const Auth = createParamDecorator((_data: unknown, ctx: ExecutionContext): Caller => {
   const auth = authOf(ctx.switchToHttp().getRequest());
   if (!auth) throw new Error('@Auth() used on a route without authentication');
   return auth;

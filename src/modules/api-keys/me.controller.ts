@@ -1,9 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import { Auth, Authenticated } from '../../common/auth/authenticated.decorator.js';
+import type { AuthContext } from './auth-context.js';
 import type { Schemas } from '../../common/http/openapi-types.js';
-import { toApiKeyResponse } from '../api-keys/api-key.mapper.js';
-import { toOrganizationResponse } from './organization.mapper.js';
+import { toOrganizationResponse } from '../organizations/organization.mapper.js';
+import { toApiKeyResponse } from './api-key.mapper.js';
 
 @Controller('me')
 export class MeController {

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Scope } from './scopes.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { authOf } from './auth-context.js';
+import { AppError } from '../errors/app-error.js';
+import { authOf } from './caller.js';
 import { REQUIRED_SCOPE } from './authenticated.decorator.js';
 
 /** Authorization: the key must hold the scope the operation declares (after rate limiting, so 403s count too). */
