@@ -1,6 +1,6 @@
 // Shared plumbing for the benchmarks: a throwaway database, the built service as a child
 // process, and percentiles. Every benchmark targets 127.0.0.1 only and stops by itself.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -91,15 +91,26 @@ export async function startService(name, extraEnv = {}) {
     });
     child.once('exit', (code) => reject(new Error(`service exited (${code}):\n${banner}`)));
   });
-  const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  const db = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: 2,
+    application_name: BENCH_APPLICATION,
+  });
   return {
     env,
     url: `http://127.0.0.1:${port}`,
     key: env.BOOTSTRAP_API_KEY,
     pid: child.pid,
     db,
-    rssBytes: () =>
-      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024,
+    rssBytes: () => memoryOf(child.pid).rss,
+    /** Resident memory now (VmRSS) and at its peak since the start (VmHWM), in bytes. */
+    memory: () => memoryOf(child.pid),
+    /** CPU time the service has used so far (s), all its threads (the NLP pool's too) included. */
+    cpuSeconds: () => cpuSecondsOf(child.pid),
+    /** CPU time its main thread (the event loop) has used so far (s). */
+    mainThreadCpuSeconds: () => cpuSecondsOf(`${child.pid}/task/${child.pid}`),
+    /** CPU time of the PostgreSQL backends serving the service now (s); 0 when PostgreSQL is not local. */
+    databaseCpuSeconds: () => backendCpuSeconds(db),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -107,6 +118,41 @@ export async function startService(name, extraEnv = {}) {
       await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     },
   };
+}
+
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)[1]) * 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** User + system CPU seconds of a process, from /proc/<pid>/stat (fields 14 and 15). */
+function cpuSecondsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** The benchmark's own connections, left out of the service's database CPU. */
+const BENCH_APPLICATION = 'aila-bench';
+
+/** A backend that has exited since is not counted. */
+async function backendCpuSeconds(db) {
+  const { rows } = await db.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name <> $1`,
+    [BENCH_APPLICATION],
+  );
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      total += cpuSecondsOf(pid);
+    } catch {
+      // Ended since, or PostgreSQL runs on another machine.
+    }
+  }
+  return total;
 }
 
 /** The bootstrap organization's id, with its keys' budget lifted so the limiter never refuses a benchmark. */
