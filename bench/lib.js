@@ -1,6 +1,6 @@
 // Shared plumbing for the benchmarks: a throwaway database, the built service as a child
 // process, and percentiles. Every benchmark targets 127.0.0.1 only and stops by itself.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -92,16 +92,26 @@ export async function startService(name, extraEnv = {}) {
     });
     child.once('exit', (code) => reject(new Error(`service exited (${code}):\n${banner}`)));
   });
-  const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+  const db = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: 2,
+    application_name: BENCH_APPLICATION,
+  });
   return {
     env,
     url: `http://127.0.0.1:${port}`,
     key: env.BOOTSTRAP_API_KEY,
     pid: child.pid,
     db,
-    rssBytes: () =>
-      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024,
+    rssBytes: () => memoryOf(child.pid).rss,
+    /** Resident memory now (VmRSS) and at its peak since the start (VmHWM), in bytes. */
+    memory: () => memoryOf(child.pid),
+    /** CPU time the service has used so far (s), all its threads (the NLP pool's too) included. */
     cpuSeconds: () => cpuSecondsOf(child.pid),
+    /** CPU time its main thread (the event loop) has used so far (s). */
+    mainThreadCpuSeconds: () => cpuSecondsOf(`${child.pid}/task/${child.pid}`),
+    /** CPU time of the PostgreSQL backends serving the service now (s); 0 when PostgreSQL is not local. */
+    databaseCpuSeconds: () => backendCpuSeconds(db),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -111,6 +121,34 @@ export async function startService(name, extraEnv = {}) {
   };
 }
 
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)[1]) * 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** The benchmark's own connections, left out of the service's database CPU. */
+const BENCH_APPLICATION = 'aila-bench';
+
+/** A backend that has exited since is not counted. */
+async function backendCpuSeconds(db) {
+  const { rows } = await db.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name <> $1`,
+    [BENCH_APPLICATION],
+  );
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      total += cpuSecondsOf(pid);
+    } catch {
+      // Ended since, or PostgreSQL runs on another machine.
+    }
+  }
+  return total;
+}
+
 /** The bootstrap organization's id, with its keys' budget lifted so the limiter never refuses a benchmark. */
 export async function unlimit(service) {
   const { rows } = await service.db.query(
@@ -118,9 +156,6 @@ export async function unlimit(service) {
   );
   return rows[0].organization_id;
 }
-
-/** Clock ticks per second of /proc times: 100 on every Linux the benchmarks run on (`getconf CLK_TCK`). */
-const CLOCK_TICKS = 100;
 
 /**
  * CPU time (user + system, in seconds) a process has used so far, from /proc/<pid>/stat:

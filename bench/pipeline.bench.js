@@ -1,7 +1,13 @@
 // The call pipeline end to end, as a client sees it: batches of 100 transcripts posted back to
 // back, timed from the first 202 to the last call completed. Two kinds of call: a short one
 // (2 segments) and a realistic sales call (10 turns, 83 s, with names, money, dates and
-// promises for extraction and task detection). One APP_ROLE=all process with default settings.
+// promises for extraction and task detection). One APP_ROLE=all process with default settings,
+// started as `npm start` starts it. Then the list load of the calls benchmark on what the
+// batches stored, and the process's memory: idle, and its peak (VmHWM) through it all.
+// The machine may be shared, so beside throughput it reports the CPU time per call (the
+// service's, all threads, and its PostgreSQL backends') and the load average.
+import autocannon from 'autocannon';
+import { loadavg } from 'node:os';
 import { startService, unlimit } from './lib.js';
 
 export const SHORT_CALL = {
@@ -56,6 +62,8 @@ export const SALES_CALL = {
 };
 
 const BATCH = 100;
+const MB = 1024 * 1024;
+const RSS_GOAL_MB = 250;
 
 async function post(service, body) {
   const res = await fetch(`${service.url}/v1/calls/batch-upload`, {
@@ -68,8 +76,15 @@ async function post(service, body) {
   return (await res.json()).data.id;
 }
 
-/** Posts `calls` transcripts in batches of 100; resolves with calls completed per second and failures. */
+/**
+ * Posts `calls` transcripts in batches of 100 and waits for the last to finish; resolves with
+ * calls completed per second, failures, and the CPU milliseconds per call of the service and of
+ * its database backends over the run.
+ */
 async function runBatches(service, transcript, calls) {
+  const cpu = service.cpuSeconds();
+  const mainCpu = service.mainThreadCpuSeconds();
+  const dbCpu = await service.databaseCpuSeconds();
   const started = Date.now();
   const batches = [];
   for (let i = 0; i < calls; i += BATCH) {
@@ -93,35 +108,79 @@ async function runBatches(service, transcript, calls) {
     );
     if (rows[0].open === 0) {
       const seconds = (Date.now() - started) / 1000;
-      return { seconds, perSecond: calls / seconds, failed: rows[0].failed };
+      return {
+        seconds,
+        perSecond: calls / seconds,
+        failed: rows[0].failed,
+        cpuMs: ((service.cpuSeconds() - cpu) * 1000) / calls,
+        mainCpuMs: ((service.mainThreadCpuSeconds() - mainCpu) * 1000) / calls,
+        dbCpuMs: (((await service.databaseCpuSeconds()) - dbCpu) * 1000) / calls,
+        load: loadavg()[0],
+      };
     }
     if (Date.now() > deadline) throw new Error(`${rows[0].open} calls still open after 600 s`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
+/** The calls benchmark's list load: GET /v1/calls?limit=50, 50 connections, three rounds. */
+async function listLoad(service) {
+  let requests = 0;
+  for (let round = 0; round < 3; round++) {
+    const result = await autocannon({
+      url: `${service.url}/v1/calls?limit=50`,
+      connections: 50,
+      duration: Number(process.env.BENCH_SECONDS ?? 10),
+      headers: { authorization: `Bearer ${service.key}` },
+    });
+    if (result.errors || result.non2xx) {
+      throw new Error(`list load: ${result.errors} errors, ${result.non2xx} non-2xx`);
+    }
+    requests += result.requests.total;
+  }
+  return requests;
+}
+
+const goal = (value, target, met) => `${value} (goal ${target}: ${met ? 'met' : 'not met'})`;
+const mb = (bytes) => (bytes / MB).toFixed(0);
+const perCall = (run) =>
+  `${run.cpuMs.toFixed(1)} (${run.mainCpuMs.toFixed(1)} on the event loop) / ${run.dbCpuMs.toFixed(1)} (load average ${run.load.toFixed(1)})`;
+
 export async function benchPipeline() {
-  const shortCalls = Number(process.env.BENCH_SHORT_CALLS ?? 1000);
+  const shortCalls = Number(process.env.BENCH_SHORT_CALLS ?? 3000);
   const salesCalls = Number(process.env.BENCH_SALES_CALLS ?? 300);
   const service = await startService('pipeline', { LOG_LEVEL: 'warn' });
   try {
     await unlimit(service);
+    await new Promise((r) => setTimeout(r, 2000));
+    const idleAtStart = service.memory().rss;
     // Warm-up: JIT, connection pools, the NLP worker threads.
     await runBatches(service, SALES_CALL, 20);
     const short = await runBatches(service, SHORT_CALL, shortCalls);
     const sales = await runBatches(service, SALES_CALL, salesCalls);
+    const listed = await listLoad(service);
+    const { peak } = service.memory();
+    await new Promise((r) => setTimeout(r, 5000));
+    const idleAfter = service.memory().rss;
     return [
       [
         `Short calls (2 segments), ${shortCalls} in batches of ${BATCH}: calls completed per second`,
-        `${short.perSecond.toFixed(1)} (goal 100: ${short.perSecond >= 100 ? 'met' : 'not met'})`,
+        goal(short.perSecond.toFixed(1), 100, short.perSecond >= 100),
       ],
       ['  202 to all completed (s) / failed', `${short.seconds.toFixed(2)} / ${short.failed}`],
+      ['  CPU per call, service / its PostgreSQL backends (ms)', perCall(short)],
       [
         `Sales calls (10 turns, 83 s), ${salesCalls} in batches of ${BATCH}: calls completed per second`,
-        `${sales.perSecond.toFixed(1)} (goal 40: ${sales.perSecond >= 40 ? 'met' : 'not met'})`,
+        goal(sales.perSecond.toFixed(1), 40, sales.perSecond >= 40),
       ],
       ['  202 to all completed (s) / failed', `${sales.seconds.toFixed(2)} / ${sales.failed}`],
-      ['  service', 'one APP_ROLE=all process, default settings'],
+      ['  CPU per call, service / its PostgreSQL backends (ms)', perCall(sales)],
+      [
+        `Peak RSS (VmHWM) through the batches and ${listed} GET /v1/calls?limit=50 (MB)`,
+        goal(mb(peak), `${RSS_GOAL_MB}`, peak <= RSS_GOAL_MB * MB),
+      ],
+      ['  idle RSS after start / after the loads (MB)', `${mb(idleAtStart)} / ${mb(idleAfter)}`],
+      ['  service', 'one APP_ROLE=all process as `npm start` starts it, default settings'],
     ];
   } finally {
     await service.stop();

@@ -105,7 +105,16 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(100)
   CALL_WORKER_CONCURRENCY = Math.min(100, 4 * availableParallelism());
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) NLP_THREADS = availableParallelism();
+  /**
+   * One core is left to the event loop, which does the pipeline's database work (about as much
+   * CPU per call as the NLP); each thread holds its own copy of the NLP models (about 50 MB).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  NLP_THREADS = Math.max(1, availableParallelism() - 1);
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) NLP_TIMEOUT_MS = 30_000;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_MS = 15000;
   @IsOptional() @IsIn(['local', 's3']) STORAGE_DRIVER: 'local' | 's3' = 'local';

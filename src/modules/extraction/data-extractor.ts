@@ -29,6 +29,14 @@ export function extractCallData(
   const facts = splitTranscript(segments, ctx.agentSpeaker).map((sentence) =>
     readSentence(sentence, ctx.defaultRegion, ctx.startedAt),
   );
+  return extractedDataOf(facts, ctx);
+}
+
+/** The extracted data of a transcript's sentences, once read. */
+export function extractedDataOf(
+  facts: readonly SentenceFacts[],
+  ctx: ExtractionContext,
+): ExtractedData {
   return {
     entities: extractEntities(facts),
     mortgage: extractMortgageFields(facts, ctx),

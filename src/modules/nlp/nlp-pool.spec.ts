@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import type { TranscriptSegment } from '../conversation/index.js';
+import { extractCallData } from '../extraction/data-extractor.js';
 import { detectCommitments } from '../tasks/detection/commitment-detector.js';
 import { NlpBudgetExceededError, NlpPool } from './nlp-pool.js';
 
@@ -32,6 +33,20 @@ describe(NlpPool.name, () => {
       await expect(sut.detectTasks(segments, context)).resolves.toEqual(
         detectCommitments(segments, context),
       );
+    });
+
+    it("hands the tasks found while extracting to the call's tasks step, once", async () => {
+      const extraction = { ...context, defaultRegion: 'US' as const, now: context.startedAt };
+      await expect(sut.extract(segments, extraction)).resolves.toEqual(
+        extractCallData(segments, extraction),
+      );
+      const found = detectCommitments(segments, context);
+      await expect(sut.detectTasks(segments, context)).resolves.toEqual(found);
+      // Asked again (a retried step), it reads the transcript once more.
+      await expect(sut.detectTasks(segments, context)).resolves.toEqual(found);
+      await expect(
+        sut.detectTasks(segments, { ...context, userId: 'rep-2' }),
+      ).resolves.toMatchObject([{ assignee_user_id: 'rep-2' }]);
     });
   });
 

@@ -1,7 +1,7 @@
 import type { SpeakerRole, TranscriptSegment } from '../../conversation/index.js';
 import { dueAt, findDates, type DateMention } from '../../extraction/date-mentions.js';
-import { nlp } from '../../extraction/nlp.js';
-import { isQuestion } from '../../extraction/sentence-facts.js';
+import { nlp, type NlpDoc } from '../../extraction/nlp.js';
+import { isQuestion, type SentenceReading } from '../../extraction/sentence-facts.js';
 import { splitTranscript, type TranscriptSentence } from '../../extraction/transcript-sentences.js';
 import type { CommitmentContext, DetectedTask } from './task-detection.types.js';
 
@@ -22,21 +22,36 @@ export function detectCommitments(
   segments: readonly TranscriptSegment[],
   ctx: CommitmentContext,
 ): DetectedTask[] {
-  const byTitle = new Map<string, DetectedTask>();
-  for (const sentence of splitTranscript(segments, ctx.agentSpeaker)) {
-    if (!MAY_PROMISE.test(sentence.text)) continue;
-    const doc = nlp(sentence.text);
-    if (isQuestion(sentence.text, doc)) continue;
-    for (const promise of promisesIn(sentence.text, doc, ctx.startedAt)) {
-      const task = toTask(sentence, promise, ctx.userId);
+  const commitments = new Commitments(ctx);
+  for (const sentence of splitTranscript(segments, ctx.agentSpeaker)) commitments.read(sentence);
+  return commitments.tasks();
+}
+
+/** The tasks of a transcript, read one sentence at a time, in order. */
+export class Commitments {
+  private readonly byTitle = new Map<string, DetectedTask>();
+
+  constructor(private readonly ctx: CommitmentContext) {}
+
+  /** `parse` is extraction's parse of the same sentence, when it can be shared. */
+  read(sentence: TranscriptSentence, parse: SentenceReading['parse'] = null): void {
+    if (!MAY_PROMISE.test(sentence.text)) return;
+    const doc = parse?.doc ?? nlp(sentence.text);
+    if (parse ? parse.question : isQuestion(sentence.text, doc)) return;
+    const dates = parse?.dates ?? findDates(sentence.text, this.ctx.startedAt);
+    for (const promise of promisesIn(sentence.text, doc, dates)) {
+      const task = toTask(sentence, promise, this.ctx.userId);
       const key = slug(task.title);
-      const earlier = byTitle.get(key);
+      const earlier = this.byTitle.get(key);
       // Said twice, it is one task; a deadline given the second time is the one that holds.
-      if (!earlier) byTitle.set(key, task);
+      if (!earlier) this.byTitle.set(key, task);
       else if (task.due_at) earlier.due_at = task.due_at;
     }
   }
-  return [...byTitle.values()];
+
+  tasks(): DetectedTask[] {
+    return [...this.byTitle.values()];
+  }
 }
 
 interface NlpVerb {
@@ -79,11 +94,10 @@ const DETERMINERS = wordSet(
   'the a an your my our this that these those some all any both it them everything two three copies',
 );
 
-function promisesIn(text: string, doc: ReturnType<typeof nlp>, startedAt: Date): Commitment[] {
+function promisesIn(text: string, doc: NlpDoc, dates: DateMention[]): Commitment[] {
   const verbs = (doc.verbs().json({ offset: true }) as NlpVerb[]).map((verb) =>
     realign(text, verb),
   );
-  const dates = findDates(text, startedAt);
   const promises: Commitment[] = [];
   let previousEnd: number | null = null;
 
