@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { Transactions } from '../../src/database/transactions.js';
 import { CallDailyRollupRepository } from '../../src/modules/analytics/rollup/call-daily-rollup.repository.js';
 import { ContactRepository } from '../../src/modules/contacts/contact.repository.js';
@@ -34,7 +32,6 @@ const pendingTask = (callId: string, fingerprint: string): NewTask => ({
  */
 describe('Tenant scoping of the contacts, tasks, integrations, quality and analytics tables', () => {
   let sut: TestApp;
-  let db: DataSource;
   let a: OrgWithKey;
   let b: OrgWithKey;
   const inTransaction = <T>(work: Parameters<Transactions['run']>[0]) =>
@@ -42,7 +39,6 @@ describe('Tenant scoping of the contacts, tasks, integrations, quality and analy
 
   beforeAll(async () => {
     sut = await createTestApp();
-    db = sut.app.get<DataSource>(getDataSourceToken());
     [a, b] = [await createOrganization(sut), await createOrganization(sut)];
   });
 
@@ -262,18 +258,20 @@ describe('Tenant scoping of the contacts, tasks, integrations, quality and analy
     });
 
     it("rolls up a call only with its organization, and moves only that organization's sums", async () => {
-      const [{ id: callId }] = (await db.query(
-        `INSERT INTO calls (organization_id, user_id, direction, status, started_at,
-                            duration_seconds, quality_score)
-         VALUES ($1, 'rep-1', 'outbound', 'completed', $2, 60, 80) RETURNING id`,
-        [a.organizationId, startedAt],
-      )) as { id: string }[];
+      const call = {
+        organizationId: a.organizationId,
+        userId: 'rep-1',
+        userName: null,
+        startedAt,
+        direction: 'outbound' as const,
+        durationSeconds: 60,
+        qualityScore: 80,
+        analysis: null,
+      };
 
-      await inTransaction((m) => repo.addCompletedCall(b.organizationId, callId, m));
+      // The roll-up is written from the call's own values, for the call's organization only.
+      await inTransaction((m) => repo.addCompletedCall(call, m));
       expect(await members(b.organizationId)).toEqual([]);
-      expect(await members(a.organizationId)).toEqual([]);
-
-      await inTransaction((m) => repo.addCompletedCall(a.organizationId, callId, m));
       await inTransaction((m) =>
         repo.moveQualityScore(
           b.organizationId,

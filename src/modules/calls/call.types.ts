@@ -45,6 +45,7 @@ export interface CallRecord {
   readonly userId: string;
   readonly userName: string | null;
   readonly status: CallStatus;
+  readonly direction: CallDirection | null;
   readonly startedAt: Date;
   readonly durationSeconds: number | null;
   readonly language: string | null;

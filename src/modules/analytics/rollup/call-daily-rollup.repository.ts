@@ -4,9 +4,16 @@ import { EntityManager, Repository } from 'typeorm';
 import { OrganizationScopedRepository } from '../../../database/organization-scoped.repository.js';
 import type { DailyRow, TotalsRow } from '../team-metrics.mapper.js';
 import { CallDailyRollup } from './call-daily-rollup.entity.js';
-import { AVERAGED_METRICS, rollUpCallsSql, SUM_SCALE, toFixedPoint } from './rollup-sql.js';
+import type { CallRecord } from '../../calls/call.types.js';
+import {
+  AVERAGED_METRICS,
+  ONE_CALL,
+  rollUpCallsSql,
+  SUM_SCALE,
+  toFixedPoint,
+} from './rollup-sql.js';
 
-const ROLL_UP_ONE_CALL = rollUpCallsSql('c.id = $1 AND c.organization_id = $2');
+const ROLL_UP_ONE_CALL = rollUpCallsSql('true', ONE_CALL);
 
 /** Sums are in millionths; numeric division, so the rounding is that of AVG over the calls. */
 const average = (sumE6: string, count: string) =>
@@ -115,15 +122,33 @@ export class CallDailyRollupRepository extends OrganizationScopedRepository<Call
   }
 
   /**
-   * Adds the completed call to its member's day. It reads the call's row (the same statement
-   * rolls up a whole table for the benchmark), so call it in the transaction that completes it.
+   * Adds the completed call to its member's day, from the call's values (the calls table is the
+   * calls module's); call it in the transaction that completes the call.
    */
   async addCompletedCall(
-    organizationId: string,
-    callId: string,
+    call: Pick<
+      CallRecord,
+      | 'organizationId'
+      | 'userId'
+      | 'userName'
+      | 'startedAt'
+      | 'direction'
+      | 'durationSeconds'
+      | 'qualityScore'
+      | 'analysis'
+    >,
     manager?: EntityManager,
   ): Promise<void> {
-    await this.repo(manager).query(ROLL_UP_ONE_CALL, [callId, organizationId]);
+    await this.repo(manager).query(ROLL_UP_ONE_CALL, [
+      call.organizationId,
+      call.userId,
+      call.userName,
+      call.startedAt,
+      call.direction,
+      call.durationSeconds,
+      call.qualityScore,
+      call.analysis === null ? null : JSON.stringify(call.analysis),
+    ]);
   }
 
   async moveQualityScore(

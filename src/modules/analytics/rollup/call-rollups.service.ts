@@ -21,7 +21,7 @@ export class CallRollups implements CompletionParticipant, QualityScoreListener 
   constructor(private readonly rollups: CallDailyRollupRepository) {}
 
   async onCallCompleted(call: CallRecord, manager: EntityManager): Promise<void> {
-    await this.rollups.addCompletedCall(call.organizationId, call.id, manager);
+    await this.rollups.addCompletedCall(call, manager);
   }
 
   async onQualityScoreChanged(

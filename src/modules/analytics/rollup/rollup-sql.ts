@@ -65,10 +65,11 @@ const SUMMED = [
 /**
  * Adds the completed calls matching `where` (SQL over `calls c`, with the caller's parameters)
  * to the roll-up, grouped by organization, member and day, in one statement. The same statement
- * rolls up one call as it completes and a whole table at once (the benchmark's seed; the
+ * rolls up one call as it completes (from `ONE_CALL`, the call's own values as parameters, so
+ * analytics never reads the calls table) and a whole table at once (the benchmark's seed; the
  * migration's backfill is a frozen copy), so both agree by construction.
  */
-export function rollUpCallsSql(where: string): string {
+export function rollUpCallsSql(where: string, source = 'calls c'): string {
   const values = [
     'count(*)::int',
     `count(*) FILTER (WHERE c.direction = 'inbound')::int`,
@@ -85,7 +86,7 @@ export function rollUpCallsSql(where: string): string {
       (array_agg(c.user_name ORDER BY c.started_at DESC) FILTER (WHERE c.user_name IS NOT NULL))[1],
       max(c.started_at) FILTER (WHERE c.user_name IS NOT NULL),
       ${values.join(',\n      ')}
-    FROM calls c
+    FROM ${source}
     WHERE c.status = 'completed' AND (${where})
     GROUP BY 1, 2, 3
     ON CONFLICT (organization_id, user_id, day) DO UPDATE SET
@@ -94,3 +95,13 @@ export function rollUpCallsSql(where: string): string {
         THEN EXCLUDED.user_name ELSE r.user_name END,
       user_name_at = greatest(r.user_name_at, EXCLUDED.user_name_at)`;
 }
+
+/**
+ * One completed call as a one-row source for `rollUpCallsSql`, with the columns the roll-up
+ * reads, from parameters $1 to $8 in this order: organization id, user id, user name, started
+ * at, direction, duration, quality score, analysis.
+ */
+export const ONE_CALL = `(SELECT $1::uuid AS organization_id, $2::text AS user_id,
+    $3::text AS user_name, $4::timestamptz AS started_at, $5::text AS direction,
+    'completed'::text AS status, $6::float8 AS duration_seconds, $7::float8 AS quality_score,
+    $8::jsonb AS analysis) c`;
