@@ -5,7 +5,10 @@ import { ContactRepository } from '../../src/modules/contacts/contact.repository
 import { CrmIntegrationRepository } from '../../src/modules/integrations/crm/crm-integration.repository.js';
 import { DEFAULT_CHECKLIST } from '../../src/modules/quality/checklists/default-checklist.js';
 import { QualityChecklistRepository } from '../../src/modules/quality/checklists/quality-checklist.repository.js';
-import { DISCONNECTED_BEFORE_SYNC } from '../../src/modules/tasks/crm-sync/crm-sync.service.js';
+import {
+  CrmSync,
+  DISCONNECTED_BEFORE_SYNC,
+} from '../../src/modules/tasks/crm-sync/crm-sync.service.js';
 import { NewTask, TaskRepository } from '../../src/modules/tasks/task.repository.js';
 import { createOrganization, OrgWithKey } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
@@ -215,6 +218,19 @@ describe('Tenant scoping of the contacts, tasks, integrations, quality and analy
       expect(await tasks.findById(d.organizationId, ofD)).toMatchObject({
         crmState: 'pending',
         crmLastError: null,
+      });
+    });
+
+    it('gives up on a push that finds no connection, instead of leaving it pending for the sweep', async () => {
+      const tasks = sut.app.get(TaskRepository);
+      // As task detection can, just after the disconnect above gave up on the others.
+      const [late] = await tasks.insertNew(c.organizationId, [pendingTask(randomUUID(), 'g')]);
+
+      await sut.app.get(CrmSync).push({ organizationId: c.organizationId, taskId: late }, false);
+
+      expect(await tasks.findById(c.organizationId, late)).toMatchObject({
+        crmState: 'failed',
+        crmLastError: DISCONNECTED_BEFORE_SYNC,
       });
     });
   });

@@ -99,7 +99,10 @@ export class CrmSync implements CrmDisconnectListener {
     const task = await this.tasks.findById(organizationId, taskId);
     if (task?.crmState !== 'pending') return;
     const integration = await this.integrations.find(organizationId);
-    if (!integration) return;
+    // Detection can insert a pending task just after a disconnect gave up on the others; left
+    // pending, the sweep would queue it again forever.
+    if (!integration)
+      return this.tasks.failCrmPush(organizationId, taskId, DISCONNECTED_BEFORE_SYNC);
     if (integration.status === 'error') {
       return this.recordFailure(task, integration, {
         message: `Not sent: the CRM connection is in error (${integration.lastError ?? 'unknown'}); connect it again`,
