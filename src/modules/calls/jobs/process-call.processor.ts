@@ -1,9 +1,9 @@
 import { Process, Processor } from '@nestjs/bull';
+import { PermanentError } from '../../../common/errors/permanent-error.js';
 import type { QueueJob } from '../../../queue/job-queue.js';
 import { processWithConcurrency } from '../../../queue/process-options.js';
 import { QueueName } from '../../../queue/queue-names.js';
 import { CallPipeline } from '../pipeline/call-pipeline.service.js';
-import { PermanentStepError } from '../pipeline/call-pipeline-step.js';
 import { PROCESS_CALL_JOB, type ProcessCallJob } from './process-call.job.js';
 
 /** One job per call; retried with backoff for transient errors, failed at once for permanent ones. */
@@ -18,7 +18,7 @@ export class ProcessCallProcessor {
       await this.pipeline.process(organizationId, callId);
     } catch (err) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (err instanceof PermanentStepError || lastAttempt) {
+      if (err instanceof PermanentError || lastAttempt) {
         await this.pipeline.fail(organizationId, callId, (err as Error).message);
         return;
       }

@@ -1,5 +1,6 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
+import { PermanentError } from '../../../common/errors/permanent-error.js';
 import type { CallRecord } from '../call.types.js';
 
 /**
@@ -27,10 +28,5 @@ export interface CompletionParticipant {
   onCallCompleted(call: CallRecord, manager: EntityManager): Promise<void>;
 }
 
-/** An error that retrying will not fix (unreadable audio, a provider's 4xx): the call fails at once. */
-export class PermanentStepError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PermanentStepError';
-  }
-}
+/** A step's error that retrying will not fix (unreadable audio, a provider's 4xx): the call fails at once. */
+export class PermanentStepError extends PermanentError {}
