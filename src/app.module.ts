@@ -96,7 +96,7 @@ export class AppModule implements NestModule {
           processors: [CallJobsModule, QualityJobsModule, CrmJobsModule, WebhookJobsModule],
         }),
         OutboxModule,
-        NlpModule,
+        NlpModule.forRoot(new URL('./nlp.worker.js', import.meta.url)),
         HealthModule,
         MetricsModule,
         DocsModule,

@@ -3,63 +3,44 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
-import type { TranscriptSegment } from '../conversation/index.js';
-import { extractCallData } from '../extraction/data-extractor.js';
-import { detectCommitments } from '../tasks/detection/commitment-detector.js';
 import { NlpBudgetExceededError, NlpPool } from './nlp-pool.js';
+import { nlpWorker, type NlpWork } from './nlp-work.js';
 
-const segments: TranscriptSegment[] = [
-  {
-    speaker: 'Sarah',
-    role: null,
-    start: 0,
-    end: 5,
-    text: "I'll send you the disclosure by Friday.",
-  },
-  { speaker: 'Mike', role: null, start: 5, end: 9, text: 'Thanks.' },
-];
-const context = {
-  startedAt: new Date('2025-03-12T15:00:00Z'),
-  agentSpeaker: 'Sarah',
-  userId: 'rep-1',
-};
+interface Ran {
+  threadId: number;
+  name: string;
+  text: string;
+}
+
+/** Work the stand-in worker module below answers; `load` is what the calling thread runs. */
+function work(name: string): NlpWork<{ text: string }, Ran> {
+  return { name, load: () => Promise.resolve(({ text }) => ({ threadId, name, text })) };
+}
 
 describe(NlpPool.name, () => {
   describe('without a compiled worker (as under ts-jest)', () => {
     const sut = new NlpPool({ workerFile: null, threads: 2, timeoutMs: 1000 });
 
-    it('reads the transcript on the calling thread, with the same result', async () => {
+    it('runs the work on the calling thread', async () => {
       expect(sut.threaded).toBe(false);
-      await expect(sut.detectTasks(segments, context)).resolves.toEqual(
-        detectCommitments(segments, context),
-      );
-    });
-
-    it("hands the tasks found while extracting to the call's tasks step, once", async () => {
-      const extraction = { ...context, defaultRegion: 'US' as const, now: context.startedAt };
-      await expect(sut.extract(segments, extraction)).resolves.toEqual(
-        extractCallData(segments, extraction),
-      );
-      const found = detectCommitments(segments, context);
-      await expect(sut.detectTasks(segments, context)).resolves.toEqual(found);
-      // Asked again (a retried step), it reads the transcript once more.
-      await expect(sut.detectTasks(segments, context)).resolves.toEqual(found);
-      await expect(
-        sut.detectTasks(segments, { ...context, userId: 'rep-2' }),
-      ).resolves.toMatchObject([{ assignee_user_id: 'rep-2' }]);
+      await expect(sut.run(work('echo'), { text: 'hi' })).resolves.toEqual({
+        threadId,
+        name: 'echo',
+        text: 'hi',
+      });
     });
   });
 
   describe('with a worker module', () => {
-    // A stand-in for the compiled NLP worker: plain ESM, so the test needs no build.
+    // A stand-in for the compiled worker entry: plain ESM, so the test needs no build.
     const dir = mkdtempSync(join(tmpdir(), 'nlp-pool-'));
     const workerFile = join(dir, 'worker.mjs');
     writeFileSync(
       workerFile,
       `import { threadId } from 'node:worker_threads';
-       export default function (work) {
-         if (work.kind === 'spin') for (;;);
-         return { threadId, kind: work.kind };
+       export default function ({ name, input }) {
+         if (name === 'spin') for (;;);
+         return { threadId, name, text: input.text };
        }`,
     );
     const sut = new NlpPool({
@@ -76,20 +57,38 @@ describe(NlpPool.name, () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('runs work on another thread', async () => {
+    it('runs work on another thread, by name', async () => {
       expect(sut.threaded).toBe(true);
-      const result = await sut.run<{ threadId: number; kind: string }>({ kind: 'echo' });
-      expect(result.kind).toBe('echo');
+      const result = await sut.run(work('echo'), { text: 'hi' });
+      expect(result).toMatchObject({ name: 'echo', text: 'hi' });
       expect(result.threadId).not.toBe(threadId);
     });
 
     it('stops work that overruns its budget with a permanent error, and goes on serving', async () => {
-      const spinning = sut.run({ kind: 'spin' });
+      const spinning = sut.run(work('spin'), { text: '' });
       await expect(spinning).rejects.toBeInstanceOf(NlpBudgetExceededError);
       await expect(spinning).rejects.toThrow(
-        /took longer than its 2000 ms budget \(NLP_TIMEOUT_MS\)/,
+        /The transcript's spin took longer than its 2000 ms budget \(NLP_TIMEOUT_MS\)/,
       );
-      await expect(sut.run({ kind: 'after' })).resolves.toMatchObject({ kind: 'after' });
+      await expect(sut.run(work('after'), { text: 'hi' })).resolves.toMatchObject({
+        name: 'after',
+      });
     });
+  });
+});
+
+describe(nlpWorker.name, () => {
+  const sut = nlpWorker([work('echo'), work('other')]);
+
+  it('runs the work named in the request', async () => {
+    await expect(sut({ name: 'other', input: { text: 'hi' } })).resolves.toMatchObject({
+      name: 'other',
+      text: 'hi',
+    });
+  });
+
+  it('refuses a name it does not list, and two works of one name', async () => {
+    await expect(sut({ name: 'missing', input: {} })).rejects.toThrow(/No NLP work named/);
+    expect(() => nlpWorker([work('echo'), work('echo')])).toThrow(/same name/);
   });
 });

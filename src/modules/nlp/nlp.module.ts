@@ -1,15 +1,9 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { NlpPool } from './nlp-pool.js';
-
-/** The compiled worker beside this module in dist/; under ts-jest only the .ts sources exist. */
-function compiledWorker(): URL | null {
-  const file = new URL('./nlp.worker.js', import.meta.url);
-  return existsSync(fileURLToPath(file)) ? file : null;
-}
 
 /** Threads stop once the queues have let their last job finish (GracefulShutdown runs first). */
 @Injectable()
@@ -22,21 +16,31 @@ class NlpPoolCloser implements OnApplicationShutdown {
 }
 
 /** One NLP thread pool per process, shared by the pipeline steps that read transcripts. */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: NlpPool,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
-        new NlpPool({
-          workerFile: compiledWorker(),
-          threads: config.get('NLP_THREADS', { infer: true }),
-          timeoutMs: config.get('NLP_TIMEOUT_MS', { infer: true }),
-        }),
-    },
-    NlpPoolCloser,
-  ],
-  exports: [NlpPool],
-})
-export class NlpModule {}
+@Module({})
+export class NlpModule {
+  /**
+   * `workerEntry`: the module each thread loads, which lists the features' NLP work. It is
+   * the composition root's to name, as only it may import every feature. Under ts-jest only
+   * the .ts sources exist, and the work runs on the calling thread.
+   */
+  static forRoot(workerEntry: URL): DynamicModule {
+    return {
+      module: NlpModule,
+      global: true,
+      providers: [
+        {
+          provide: NlpPool,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
+            new NlpPool({
+              workerFile: existsSync(fileURLToPath(workerEntry)) ? workerEntry : null,
+              threads: config.get('NLP_THREADS', { infer: true }),
+              timeoutMs: config.get('NLP_TIMEOUT_MS', { infer: true }),
+            }),
+        },
+        NlpPoolCloser,
+      ],
+      exports: [NlpPool],
+    };
+  }
+}

@@ -7,6 +7,7 @@ import { IntegrationsModule } from '../integrations/integrations.module.js';
 import { CrmSync } from './crm-sync/crm-sync.service.js';
 import { UnsyncedTasksSweep } from './jobs/unsynced-tasks.sweep.js';
 import { TaskDetectionStep } from './pipeline/task-detection.step.js';
+import { TranscriptReader } from './pipeline/transcript-reader.js';
 import { Task } from './task.entity.js';
 import { TaskRepository } from './task.repository.js';
 import { TasksController } from './tasks.controller.js';
@@ -25,7 +26,14 @@ import { TasksService } from './tasks.service.js';
     AnalyticsModule,
   ],
   controllers: [TasksController],
-  providers: [TasksService, TaskRepository, TaskDetectionStep, CrmSync, UnsyncedTasksSweep],
+  providers: [
+    TasksService,
+    TaskRepository,
+    TranscriptReader,
+    TaskDetectionStep,
+    CrmSync,
+    UnsyncedTasksSweep,
+  ],
   exports: [CrmSync],
 })
 export class TasksModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NlpPool } from '../../nlp/nlp-pool.js';
 import { CallRepository } from '../call.repository.js';
 import type { CallRecord } from '../call.types.js';
+import { analysisWork } from './analysis.work.js';
 import { CallPipelineStep, PipelineStep } from './call-pipeline-step.js';
 
 /** Step 3: talk ratio, monologues, questions, sentiment and the rest, from the transcript. */
@@ -18,9 +19,9 @@ export class AnalysisStep implements PipelineStep {
   async run(call: CallRecord): Promise<void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0) return;
-    const analysis = await this.nlp.analyze(segments, {
-      userName: call.userName,
-      durationSeconds: call.durationSeconds,
+    const analysis = await this.nlp.run(analysisWork, {
+      segments,
+      options: { userName: call.userName, durationSeconds: call.durationSeconds },
     });
     await this.calls.update(call.organizationId, call.id, {
       analysis,

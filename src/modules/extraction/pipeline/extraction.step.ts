@@ -4,10 +4,10 @@ import type { CallRecord } from '../../calls/call.types.js';
 import { CallsService } from '../../calls/calls.service.js';
 import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
-import { NlpPool } from '../../nlp/nlp-pool.js';
 import { OrganizationsService } from '../../organizations/organizations.service.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
 import { contactGapsOf, extractionSummary } from '../extraction-outputs.js';
+import { ExtractionReader } from '../extraction-reader.js';
 
 /**
  * Step 6: structured data from the transcript, stored on the call with its
@@ -25,7 +25,7 @@ export class ExtractionStep implements PipelineStep {
     private readonly calls: CallsService,
     private readonly outbox: EventOutbox,
     private readonly contacts: ContactsService,
-    private readonly nlp: NlpPool,
+    private readonly nlp: ExtractionReader,
     private readonly organizations: OrganizationsService,
   ) {}
 

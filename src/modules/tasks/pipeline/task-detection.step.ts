@@ -5,10 +5,10 @@ import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeli
 import { CrmIntegrationsService } from '../../integrations/crm/crm-integrations.service.js';
 import { CrmSync } from '../crm-sync/crm-sync.service.js';
 import { CallRollups } from '../../analytics/rollup/call-rollups.service.js';
-import { NlpPool } from '../../nlp/nlp-pool.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
 import { toTaskResponse } from '../task.mapper.js';
 import { TaskRepository } from '../task.repository.js';
+import { TranscriptReader } from './transcript-reader.js';
 
 /**
  * Step 7: the promises made on the call become tasks, each with its `task.created` event in
@@ -28,7 +28,7 @@ export class TaskDetectionStep implements PipelineStep {
     private readonly integrations: CrmIntegrationsService,
     private readonly crmSync: CrmSync,
     private readonly rollups: CallRollups,
-    private readonly nlp: NlpPool,
+    private readonly nlp: TranscriptReader,
   ) {}
 
   async run(call: CallRecord): Promise<void> {

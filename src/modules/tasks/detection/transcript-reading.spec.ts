@@ -1,8 +1,8 @@
-import type { TranscriptSegment } from '../conversation/index.js';
-import { extractCallData } from '../extraction/data-extractor.js';
-import type { ExtractionContext } from '../extraction/extraction.types.js';
-import { detectCommitments } from '../tasks/detection/commitment-detector.js';
-import { readTranscript } from './nlp-work.js';
+import type { TranscriptSegment } from '../../conversation/index.js';
+import { extractCallData } from '../../extraction/data-extractor.js';
+import type { ExtractionContext } from '../../extraction/extraction.types.js';
+import { detectCommitments } from './commitment-detector.js';
+import { readTranscript } from './transcript-reading.js';
 
 const ctx: ExtractionContext = {
   startedAt: new Date('2025-03-12T15:00:00Z'),
