@@ -5,7 +5,7 @@
  *   entities, its repositories or its test helpers;
  * - shipped code never depends on tests;
  * - feature modules form no cycle (.dependency-cruiser-modules.cjs, a second cruise, because
- *   that rule is checked per folder and must leave nlp out for now).
+ *   that rule is checked per folder).
  * test/contract/boundaries.e2e-spec.ts writes a tree that breaks each rule and checks that
  * every one is rejected.
  */
