@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NlpPool } from '../../nlp/nlp-pool.js';
 import { CallRepository } from '../call.repository.js';
 import type { CallRecord } from '../call.types.js';
-import { CallPipelineStep, PipelineStep } from './call-pipeline-step.js';
+import { CallPipelineStep, PipelineStep, type StepChanges } from './call-pipeline-step.js';
 
 /** Step 3: talk ratio, monologues, questions, sentiment and the rest, from the transcript. */
 @Injectable()
@@ -15,16 +15,18 @@ export class AnalysisStep implements PipelineStep {
     private readonly nlp: NlpPool,
   ) {}
 
-  async run(call: CallRecord): Promise<void> {
+  async run(call: CallRecord): Promise<StepChanges | void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0) return;
     const analysis = await this.nlp.analyze(segments, {
       userName: call.userName,
       durationSeconds: call.durationSeconds,
     });
-    await this.calls.update(call.organizationId, call.id, {
+    const changes = {
       analysis,
       durationSeconds: call.durationSeconds ?? analysis.duration_seconds,
-    });
+    };
+    await this.calls.update(call.organizationId, call.id, changes);
+    return changes;
   }
 }
