@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { OrganizationScopedRepository } from '../../database/organization-scoped.repository.js';
 import { Task, TaskStatus } from './task.entity.js';
 
