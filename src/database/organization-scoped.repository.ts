@@ -16,6 +16,25 @@ export abstract class OrganizationScopedRepository<
     return manager ? manager.getRepository<E>(this.repository.target) : this.repository;
   }
 
+  /**
+   * Entities from the raw rows of a `RETURNING *` (column names, driver values), converted the
+   * way a find converts them, so a write can answer the row it wrote without reading it again.
+   */
+  protected hydrate(rows: readonly Record<string, unknown>[]): E[] {
+    const { metadata, manager } = this.repository;
+    const driver = manager.connection.driver;
+    return rows.map((row) => {
+      const entity = metadata.create() as E;
+      for (const column of metadata.columns) {
+        column.setEntityValue(
+          entity,
+          driver.prepareHydratedValue(row[column.databaseName], column),
+        );
+      }
+      return entity;
+    });
+  }
+
   /** `where`, limited to the organization. */
   protected scoped(organizationId: string, where: FindOptionsWhere<E> = {}): FindOptionsWhere<E> {
     return { ...where, organizationId } as FindOptionsWhere<E>;

@@ -100,7 +100,7 @@ describe('Call and call batch repositories', () => {
       expect(await calls.updateWhileUnset(orgB, call.id, 'mismoXml', { mismoXml: '<x/>' })).toBe(
         false,
       );
-      expect(await calls.startProcessing(orgB, call.id)).toBe(false);
+      expect(await calls.startProcessing(orgB, call.id)).toBeNull();
       expect(await calls.findById(orgA, call.id)).toMatchObject({
         title: 'unchanged',
         mismoXml: null,
@@ -108,7 +108,13 @@ describe('Call and call batch repositories', () => {
         attempts: 0,
       });
 
-      expect(await calls.startProcessing(orgA, call.id)).toBe(true);
+      const started = await calls.startProcessing(orgA, call.id);
+      // Answered from the UPDATE's RETURNING, converted as a read converts the row.
+      expect(started).toEqual(await calls.findById(orgA, call.id));
+      expect(started).toMatchObject({ status: 'processing', attempts: 1, title: 'unchanged' });
+      await app.app.get(Transactions).run(async (manager) => {
+        expect(await calls.completeProcessing(orgB, call.id, manager)).toBeNull();
+      });
       expect(await calls.markFailed(orgB, call.id, 'taken')).toBe(false);
       expect(await calls.findById(orgA, call.id)).toMatchObject({ status: 'processing' });
       expect(await calls.markFailed(orgA, call.id, 'given up')).toBe(true);

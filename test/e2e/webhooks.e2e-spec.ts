@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
@@ -392,6 +392,34 @@ describe('Webhooks', () => {
       [event.id],
     )) as { count: number }[];
     expect(count).toBe(2);
+  });
+
+  it('records an event nobody subscribes to as already fanned out, and one with a subscriber for the dispatcher', async () => {
+    const quietOrg = await createOrganization(sut);
+    const quiet = webhooksOf(sut, quietOrg, quietOrg.adminKey);
+    await quiet.create({ url: receivers.url('/quiet/mismo'), events: ['mismo.ready'] });
+    const stateOf = async (id: string) =>
+      (
+        (await quiet.dataSource.query(
+          `SELECT recipient_endpoint_ids AS recipients, dispatched_at = created_at AS "atRecord",
+                fanned_out_at IS NOT NULL AS "fannedOut"
+           FROM webhook_events WHERE id = $1`,
+          [id],
+        )) as { recipients: string[]; atRecord: boolean | null; fannedOut: boolean }[]
+      )[0];
+
+    const unheard = await quiet.record('test.ping', { webhook_id: randomUUID(), message: 'x' });
+    const heard = await quiet.record('mismo.ready', mismoReady());
+
+    // Nothing is left to do for the first: no dispatcher run, queue job or fan-out.
+    expect(await stateOf(unheard.id)).toEqual({ recipients: [], atRecord: true, fannedOut: true });
+    await eventually(async () =>
+      expect(await stateOf(heard.id)).toMatchObject({ atRecord: false, fannedOut: true }),
+    );
+    expect((await stateOf(heard.id)).recipients).toHaveLength(1);
+    await eventually(async () =>
+      expect(receivers.at('/quiet/mismo').map((r) => r.headers['webhook-id'])).toEqual([heard.id]),
+    );
   });
 
   it('fans out late only to the endpoints subscribed when the event was recorded', async () => {

@@ -210,17 +210,43 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Moves a queued (or stalled processing) call to processing and counts the attempt; false when it is finished. */
+  /**
+   * Moves a queued (or stalled processing) call to processing and counts the attempt; answers
+   * the call as it now is, or null when it is finished (or not the organization's).
+   */
   async startProcessing(
     organizationId: string,
     id: string,
     manager?: EntityManager,
-  ): Promise<boolean> {
-    const result = await this.repo(manager).update(
-      this.scoped(organizationId, { id, status: In(['queued', 'processing']) }),
-      { status: 'processing', attempts: () => 'attempts + 1' },
-    );
-    return (result.affected ?? 0) > 0;
+  ): Promise<Call | null> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'processing', attempts: () => 'attempts + 1' })
+      .where(this.scoped(organizationId, { id, status: In(['queued', 'processing']) }))
+      .returning('*')
+      .execute();
+    return this.hydrate(result.raw as Record<string, unknown>[])[0] ?? null;
+  }
+
+  /**
+   * Marks a processing call completed and answers it as stored, its row locked until
+   * `manager`'s transaction ends; null when it is no longer processing (failed or finished
+   * meanwhile), which leaves it as it is.
+   */
+  async completeProcessing(
+    organizationId: string,
+    id: string,
+    manager: EntityManager,
+  ): Promise<Call | null> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'completed', failureReason: null, completedAt: () => 'now()' })
+      .where(this.scoped(organizationId, { id, status: 'processing' }))
+      .returning('*')
+      .execute();
+    return this.hydrate(result.raw as Record<string, unknown>[])[0] ?? null;
   }
 
   /** Fails a call that is processing; a call that finished meanwhile keeps its outcome (false). */

@@ -6,7 +6,7 @@ import { ErrorCode } from '../../common/errors/error-code.js';
 import { JobQueue } from '../../queue/job-queue.js';
 import { QueueName } from '../../queue/queue-names.js';
 import { Transactions } from '../../database/transactions.js';
-import type { CallRecord, StoredCallQuality } from '../calls/call.types.js';
+import type { CallRecord, CallResultChanges, StoredCallQuality } from '../calls/call.types.js';
 import { CallsService } from '../calls/calls.service.js';
 import { ChecklistService, toVersionedChecklist } from './checklists/checklist.service.js';
 import type { QualityChecklist } from './checklists/quality-checklist.entity.js';
@@ -68,14 +68,17 @@ export class QualityService {
    * The pipeline's first score. A retried job finds the score it stored before (and any override
    * made since) and leaves it, so retries end with the same result.
    */
-  async scoreProcessedCall(call: CallRecord): Promise<void> {
+  /** Scores a call being processed; answers what it stored on the call (nothing when it was scored already). */
+  async scoreProcessedCall(call: CallRecord): Promise<CallResultChanges | void> {
     if (call.quality !== null || !hasTranscript(call) || call.analysis === null) return;
     const checklist = await this.checklists.active(call.organizationId);
     const result = score(checklist, call);
-    await this.calls.saveResultsOnce(call.organizationId, call.id, 'quality', {
+    const changes = {
       quality: { ...result, scored_at: new Date().toISOString() },
       qualityScore: result.score,
-    });
+    };
+    if (await this.calls.saveResultsOnce(call.organizationId, call.id, 'quality', changes))
+      return changes;
   }
 
   /** Checks the call can be rescored and queues the job; the answer names the version it will use. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { OrganizationScopedRepository } from '../../database/organization-scoped.repository.js';
 import { Task, TaskStatus } from './task.entity.js';
 
@@ -78,13 +78,6 @@ export class TaskRepository extends OrganizationScopedRepository<Task> {
     });
   }
 
-  findByIds(organizationId: string, ids: string[], manager?: EntityManager): Promise<Task[]> {
-    return this.repo(manager).find({
-      where: this.scoped(organizationId, { id: In(ids) }),
-      order: { position: 'ASC' },
-    });
-  }
-
   /** Stores the changes made to a task read from this organization. */
   async save(organizationId: string, task: Task, manager?: EntityManager): Promise<Task> {
     if (task.organizationId !== organizationId)
@@ -94,22 +87,24 @@ export class TaskRepository extends OrganizationScopedRepository<Task> {
 
   /**
    * Inserts the tasks whose (call, fingerprint) is not stored yet, so a retried job inserts
-   * nothing twice; returns the ids of the rows it inserted.
+   * nothing twice; returns the rows it inserted, by position.
    */
   async insertNew(
     organizationId: string,
     tasks: NewTask[],
     manager?: EntityManager,
-  ): Promise<string[]> {
+  ): Promise<Task[]> {
     const result = await this.repo(manager)
       .createQueryBuilder()
       .insert()
       .into(Task)
       .values(tasks.map((task) => ({ ...task, organizationId })))
       .orIgnore()
-      .returning(['id'])
+      .returning('*')
       .execute();
-    return (result.raw as { id: string }[]).map((row) => row.id);
+    return this.hydrate(result.raw as Record<string, unknown>[]).sort(
+      (a, b) => a.position - b.position,
+    );
   }
 
   /** A push still owed by a task is given up on, with `reason`. */

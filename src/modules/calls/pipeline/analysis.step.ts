@@ -3,7 +3,7 @@ import { NlpPool } from '../../nlp/nlp-pool.js';
 import { CallRepository } from '../call.repository.js';
 import type { CallRecord } from '../call.types.js';
 import { analysisWork } from './analysis.work.js';
-import { CallPipelineStep, PipelineStep } from './call-pipeline-step.js';
+import { CallPipelineStep, PipelineStep, type StepChanges } from './call-pipeline-step.js';
 
 /** Step 3: talk ratio, monologues, questions, sentiment and the rest, from the transcript. */
 @Injectable()
@@ -16,16 +16,18 @@ export class AnalysisStep implements PipelineStep {
     private readonly nlp: NlpPool,
   ) {}
 
-  async run(call: CallRecord): Promise<void> {
+  async run(call: CallRecord): Promise<StepChanges | void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0) return;
     const analysis = await this.nlp.run(analysisWork, {
       segments,
       options: { userName: call.userName, durationSeconds: call.durationSeconds },
     });
-    await this.calls.update(call.organizationId, call.id, {
+    const changes = {
       analysis,
       durationSeconds: call.durationSeconds ?? analysis.duration_seconds,
-    });
+    };
+    await this.calls.update(call.organizationId, call.id, changes);
+    return changes;
   }
 }

@@ -18,8 +18,16 @@ export const CallPipelineStep = DiscoveryService.createDecorator<number>();
  */
 export interface PipelineStep {
   readonly name: string;
-  run(call: CallRecord): Promise<void>;
+  /**
+   * Runs the step on the call as the steps before it left it, and answers the call's fields it
+   * changed (nothing when it changed none): the pipeline hands the next step the call with
+   * them, rather than reading the call again before each step.
+   */
+  run(call: CallRecord): Promise<StepChanges | void>;
 }
+
+/** The fields of the call a step changed, as it stored them. */
+export type StepChanges = Partial<CallRecord>;
 
 /** Work done in the transaction that marks a call completed (events, roll-ups, counters). */
 export const CallCompletionParticipant = DiscoveryService.createDecorator();

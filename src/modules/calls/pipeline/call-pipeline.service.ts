@@ -3,6 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { discoverProviders } from '../../../common/discovery/discover-providers.js';
 import { Transactions } from '../../../database/transactions.js';
 import { CallRepository } from '../call.repository.js';
+import type { CallRecord } from '../call.types.js';
 import {
   CallCompletionParticipant,
   CallPipelineStep,
@@ -36,28 +37,23 @@ export class CallPipeline implements OnApplicationBootstrap {
     return this.steps.map((s) => s.name);
   }
 
-  /** Processes a call unless it is already finished; returns false when there was nothing to do. */
+  /**
+   * Processes a call unless it is already finished; returns false when there was nothing to do.
+   * The call is read once, as it is moved to processing; each step gets it with the changes of
+   * the steps before. Completing it answers the call as stored, which the participants get.
+   */
   async process(organizationId: string, callId: string): Promise<boolean> {
-    if (!(await this.calls.startProcessing(organizationId, callId))) return false;
+    let call: CallRecord | null = await this.calls.startProcessing(organizationId, callId);
+    if (!call) return false;
     for (const step of this.steps) {
-      const call = await this.calls.findById(organizationId, callId);
-      if (!call) throw new Error(`Call ${callId} no longer exists`);
-      await step.run(call);
+      const changes = await step.run(call);
+      if (changes) call = { ...call, ...changes };
     }
     await this.transactions.run(async (manager) => {
-      const call = await this.calls.lockById(organizationId, callId, manager);
-      if (!call) throw new Error(`Call ${callId} no longer exists`);
-      if (call.status !== 'processing') return;
-      call.status = 'completed';
-      call.failureReason = null;
-      call.completedAt = new Date();
-      await this.calls.update(
-        organizationId,
-        callId,
-        { status: call.status, failureReason: null, completedAt: call.completedAt },
-        manager,
-      );
-      for (const participant of this.participants) await participant.onCallCompleted(call, manager);
+      const completed = await this.calls.completeProcessing(organizationId, callId, manager);
+      if (!completed) return;
+      for (const participant of this.participants)
+        await participant.onCallCompleted(completed, manager);
     });
     return true;
   }

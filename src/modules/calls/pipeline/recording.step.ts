@@ -13,7 +13,12 @@ import type { EnvironmentVariables } from '../../../config/env.validation.js';
 import type { CallRecord, RecordingInfo } from '../call.types.js';
 import { CallRepository } from '../call.repository.js';
 import { RecordingStorage, recordingKey } from '../storage/recording-storage.js';
-import { CallPipelineStep, PermanentStepError, PipelineStep } from './call-pipeline-step.js';
+import {
+  CallPipelineStep,
+  PermanentStepError,
+  PipelineStep,
+  type StepChanges,
+} from './call-pipeline-step.js';
 
 const DOWNLOAD_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -29,7 +34,7 @@ export class RecordingStep implements PipelineStep {
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
-  async run(call: CallRecord): Promise<void> {
+  async run(call: CallRecord): Promise<StepChanges | void> {
     if (!call.recording) return;
     let recording = call.recording;
     if (!recording.storage_key && recording.source_url)
@@ -37,10 +42,12 @@ export class RecordingStep implements PipelineStep {
     if (recording.storage_key && recording.duration_seconds === null)
       recording = await this.probe(recording);
     if (recording === call.recording) return;
-    await this.calls.update(call.organizationId, call.id, {
+    const changes = {
       recording,
       durationSeconds: call.durationSeconds ?? recording.duration_seconds,
-    });
+    };
+    await this.calls.update(call.organizationId, call.id, changes);
+    return changes;
   }
 
   private async download(call: CallRecord, recording: RecordingInfo): Promise<RecordingInfo> {

@@ -4,7 +4,12 @@ import type { CallRecord } from '../call.types.js';
 import { RecordingStorage } from '../storage/recording-storage.js';
 import { TranscriptionError } from '../transcription/transcription-provider.js';
 import { TranscriptionService } from '../transcription/transcription.service.js';
-import { CallPipelineStep, PermanentStepError, PipelineStep } from './call-pipeline-step.js';
+import {
+  CallPipelineStep,
+  PermanentStepError,
+  PipelineStep,
+  type StepChanges,
+} from './call-pipeline-step.js';
 
 /** Step 2: the uploaded transcript, or one from the configured transcription provider. */
 @Injectable()
@@ -18,7 +23,7 @@ export class TranscriptStep implements PipelineStep {
     private readonly transcription: TranscriptionService,
   ) {}
 
-  async run(call: CallRecord): Promise<void> {
+  async run(call: CallRecord): Promise<StepChanges | void> {
     const provider = this.transcription.provider;
     const key = call.recording?.storage_key;
     if (call.transcript || !provider || !key) return;
@@ -30,10 +35,9 @@ export class TranscriptStep implements PipelineStep {
           contentType: call.recording?.content_type ?? 'application/octet-stream',
         }),
       );
-      await this.calls.update(call.organizationId, call.id, {
-        transcript,
-        language: call.language ?? transcript.language,
-      });
+      const changes = { transcript, language: call.language ?? transcript.language };
+      await this.calls.update(call.organizationId, call.id, changes);
+      return changes;
     } catch (err) {
       if (err instanceof TranscriptionError && !err.transient)
         throw new PermanentStepError(`Transcription failed: ${err.message}`);

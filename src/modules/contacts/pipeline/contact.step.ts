@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { CallRecord } from '../../calls/call.types.js';
-import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import {
+  CallPipelineStep,
+  PipelineStep,
+  type StepChanges,
+} from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../contacts.service.js';
 
 /** Step 4: the call's other party becomes a contact, new or de-duplicated against existing ones. */
@@ -11,8 +15,9 @@ export class ContactStep implements PipelineStep {
 
   constructor(private readonly contacts: ContactsService) {}
 
-  async run(call: CallRecord): Promise<void> {
+  async run(call: CallRecord): Promise<StepChanges | void> {
     if (call.contactId || !call.contactInput) return;
-    await this.contacts.linkCall(call.organizationId, call.id);
+    const contactId = await this.contacts.linkCall(call.organizationId, call.id);
+    if (contactId) return { contactId };
   }
 }

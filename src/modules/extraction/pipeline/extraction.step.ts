@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Transactions } from '../../../database/transactions.js';
 import type { CallRecord } from '../../calls/call.types.js';
 import { CallsService } from '../../calls/calls.service.js';
-import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import {
+  CallPipelineStep,
+  PipelineStep,
+  type StepChanges,
+} from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { OrganizationsService } from '../../organizations/organizations.service.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
@@ -29,7 +33,7 @@ export class ExtractionStep implements PipelineStep {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async run(call: CallRecord): Promise<void> {
+  async run(call: CallRecord): Promise<StepChanges | void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0 || !call.analysis || call.extractedData) return;
     const organization = await this.organizations.get(call.organizationId);
@@ -39,12 +43,13 @@ export class ExtractionStep implements PipelineStep {
       agentSpeaker,
       defaultRegion: organization.defaultRegion,
     });
-    await this.transactions.run(async (manager) => {
+    return this.transactions.run(async (manager) => {
+      const changes = { extractedData: extracted };
       const stored = await this.calls.saveResultsOnce(
         call.organizationId,
         call.id,
         'extractedData',
-        { extractedData: extracted },
+        changes,
         manager,
       );
       if (!stored) return;
@@ -60,6 +65,7 @@ export class ExtractionStep implements PipelineStep {
         type: 'call.data.extracted',
         data: extractionSummary(call.id, extracted),
       });
+      return changes;
     });
   }
 }

@@ -4,7 +4,11 @@ import type { EnvironmentVariables } from '../../../config/env.validation.js';
 import { Transactions } from '../../../database/transactions.js';
 import type { CallRecord, ContactInput } from '../../calls/call.types.js';
 import { CallsService } from '../../calls/calls.service.js';
-import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import {
+  CallPipelineStep,
+  PipelineStep,
+  type StepChanges,
+} from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { OrganizationsService } from '../../organizations/organizations.service.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
@@ -30,7 +34,7 @@ export class MismoStep implements PipelineStep {
     private readonly contacts: ContactsService,
   ) {}
 
-  async run(call: CallRecord): Promise<void> {
+  async run(call: CallRecord): Promise<StepChanges | void> {
     if (call.mismoXml) return;
     const organization = await this.organizations.get(call.organizationId);
     if (!call.extractedData?.mortgage && organization.vertical !== 'mortgage') return;
@@ -44,12 +48,13 @@ export class MismoStep implements PipelineStep {
         defaultRegion: organization.defaultRegion,
       }),
     );
-    await this.transactions.run(async (manager) => {
+    return this.transactions.run(async (manager) => {
+      const changes = { mismoXml: xml };
       const stored = await this.calls.saveResultsOnce(
         call.organizationId,
         call.id,
         'mismoXml',
-        { mismoXml: xml },
+        changes,
         manager,
       );
       if (!stored) return;
@@ -58,6 +63,7 @@ export class MismoStep implements PipelineStep {
         type: 'mismo.ready',
         data: { call_id: call.id, url: this.documentUrl(call.id) },
       });
+      return changes;
     });
   }
 

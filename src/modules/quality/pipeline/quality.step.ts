@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { CallRecord } from '../../calls/call.types.js';
-import { CallPipelineStep, PipelineStep } from '../../calls/pipeline/call-pipeline-step.js';
+import {
+  CallPipelineStep,
+  PipelineStep,
+  type StepChanges,
+} from '../../calls/pipeline/call-pipeline-step.js';
 import { QualityService } from '../quality.service.js';
 
 /** Step 5: score the call against the organization's active checklist. */
@@ -11,7 +15,7 @@ export class QualityStep implements PipelineStep {
 
   constructor(private readonly quality: QualityService) {}
 
-  async run(call: CallRecord): Promise<void> {
-    await this.quality.scoreProcessedCall(call);
+  run(call: CallRecord): Promise<StepChanges | void> {
+    return this.quality.scoreProcessedCall(call);
   }
 }

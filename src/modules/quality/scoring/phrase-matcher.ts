@@ -93,11 +93,32 @@ function toWords(text: string): Word[] {
   return words;
 }
 
+/**
+ * Scoring a call matches every rule's phrases against every segment: the checklist's phrases and
+ * the call's segments are each read into words once, not once per rule. Both memos are bounded
+ * (a checklist has at most a few hundred phrases; a call, a few hundred segments).
+ */
+const MEMO_ENTRIES = 1000;
+const compiledPhrases = new Map<string, CompiledPhrase>();
+const wordsOfText = new Map<string, Word[]>();
+
+function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= MEMO_ENTRIES) cache.clear();
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
 export function compilePhrase(phrase: string): CompiledPhrase {
-  const words = phrase
-    .split(/\s+/u)
-    .flatMap((chunk) => (chunk === WILDCARD ? [null] : toWords(chunk).map((word) => word.text)));
-  return { source: phrase, words };
+  return memo(compiledPhrases, phrase, () => {
+    const words = phrase
+      .split(/\s+/u)
+      .flatMap((chunk) => (chunk === WILDCARD ? [null] : toWords(chunk).map((word) => word.text)));
+    return { source: phrase, words };
+  });
 }
 
 /** True when the phrase can match something: it has at least one literal word. */
@@ -125,7 +146,7 @@ function isNegatedAt(words: Word[], start: number): boolean {
 
 /** Every occurrence of every phrase in the text, negated ones included (flagged), in text order. */
 export function findPhraseMatches(text: string, phrases: readonly CompiledPhrase[]): PhraseMatch[] {
-  const words = toWords(text);
+  const words = memo(wordsOfText, text, toWords);
   const matches: PhraseMatch[] = [];
   for (let start = 0; start < words.length; start += 1) {
     for (const phrase of phrases) {

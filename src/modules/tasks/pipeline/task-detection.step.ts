@@ -43,7 +43,7 @@ export class TaskDetectionStep implements PipelineStep {
 
     const created = await this.transactions.run(async (manager) => {
       const integration = await this.integrations.find(call.organizationId, manager);
-      const ids = await this.tasks.insertNew(
+      const tasks = await this.tasks.insertNew(
         call.organizationId,
         detected.map((task, position) => ({
           callId: call.id,
@@ -60,8 +60,7 @@ export class TaskDetectionStep implements PipelineStep {
         })),
         manager,
       );
-      if (ids.length === 0) return [];
-      const tasks = await this.tasks.findByIds(call.organizationId, ids, manager);
+      if (tasks.length === 0) return [];
       // Counted once, with the rows that were really inserted, in their transaction.
       await this.rollups.addTasksCreated(
         manager,
@@ -70,13 +69,14 @@ export class TaskDetectionStep implements PipelineStep {
         call.startedAt,
         tasks.length,
       );
-      for (const task of tasks) {
-        await this.outbox.record(manager, {
+      await this.outbox.recordAll(
+        manager,
+        tasks.map((task) => ({
           organizationId: call.organizationId,
-          type: 'task.created',
+          type: 'task.created' as const,
           data: toTaskResponse(task),
-        });
-      }
+        })),
+      );
       return tasks;
     });
 

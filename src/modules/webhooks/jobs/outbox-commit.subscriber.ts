@@ -31,7 +31,8 @@ export class OutboxCommitSubscriber implements EntitySubscriberInterface<Webhook
   }
 
   afterInsert(event: InsertEvent<WebhookEvent>): void {
-    this.withEvents.add(event.queryRunner);
+    // An event stored as dispatched (it has no recipients) leaves the dispatcher nothing to do.
+    if (event.entity?.dispatchedAt == null) this.withEvents.add(event.queryRunner);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {

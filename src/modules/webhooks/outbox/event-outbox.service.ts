@@ -28,7 +28,8 @@ export type OutboxEvent = {
 /**
  * Records webhook events inside the caller's transaction: nothing is sent for a change that rolled
  * back. The event's recipients are fixed here, as the transaction sees the endpoints: an endpoint
- * created, or subscribed, after the event was recorded never receives it.
+ * created, or subscribed, after the event was recorded never receives it. An event nobody is to
+ * receive is stored as already fanned out, so no dispatcher, queue job or fan-out runs for it.
  */
 @Injectable()
 export class EventOutbox {
@@ -38,23 +39,52 @@ export class EventOutbox {
   ) {}
 
   async record(manager: EntityManager, event: OutboxEvent): Promise<WebhookEventRecord> {
-    const id = `evt_${randomBytes(12).toString('hex')}`;
-    const timestamp = new Date();
-    // TypeScript cannot follow that `type` and `data` come from the same member of the union.
-    const payload = {
-      id,
-      type: event.type,
-      timestamp: timestamp.toISOString(),
-      organization_id: event.organizationId,
-      data: event.data,
-    } as Schemas['WebhookEvent'];
-    const recipientEndpointIds =
-      event.recipientEndpointIds ??
-      (await this.endpoints.findSubscriberIds(event.organizationId, event.type, manager));
-    return this.events.insert(
-      event.organizationId,
-      { id, type: event.type, payload, createdAt: timestamp, recipientEndpointIds },
-      manager,
-    );
+    const [recorded] = await this.recordAll(manager, [event]);
+    return recorded;
+  }
+
+  /** Several events of one organization, in one write; the subscribers of each type are read once. */
+  async recordAll(
+    manager: EntityManager,
+    events: readonly OutboxEvent[],
+  ): Promise<WebhookEventRecord[]> {
+    if (events.length === 0) return [];
+    const { organizationId } = events[0];
+    if (events.some((event) => event.organizationId !== organizationId))
+      throw new Error('EventOutbox.recordAll takes the events of one organization');
+    const subscribers = new Map<WebhookEventType, Promise<string[]>>();
+    const subscribersOf = (type: WebhookEventType) => {
+      let ids = subscribers.get(type);
+      if (!ids) {
+        ids = this.endpoints.findSubscriberIds(organizationId, type, manager);
+        subscribers.set(type, ids);
+      }
+      return ids;
+    };
+    const rows = [];
+    for (const event of events) {
+      const id = `evt_${randomBytes(12).toString('hex')}`;
+      const timestamp = new Date();
+      // TypeScript cannot follow that `type` and `data` come from the same member of the union.
+      const payload = {
+        id,
+        type: event.type,
+        timestamp: timestamp.toISOString(),
+        organization_id: organizationId,
+        data: event.data,
+      } as Schemas['WebhookEvent'];
+      const recipientEndpointIds = event.recipientEndpointIds ?? (await subscribersOf(event.type));
+      const nothingToDo = recipientEndpointIds.length === 0 ? timestamp : null;
+      rows.push({
+        id,
+        type: event.type,
+        payload,
+        createdAt: timestamp,
+        recipientEndpointIds,
+        dispatchedAt: nothingToDo,
+        fannedOutAt: nothingToDo,
+      });
+    }
+    return this.events.insertMany(organizationId, rows, manager);
   }
 }

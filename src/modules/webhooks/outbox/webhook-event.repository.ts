@@ -7,7 +7,9 @@ import { WebhookEvent } from './webhook-event.entity.js';
 export type NewWebhookEvent = Pick<
   WebhookEvent,
   'id' | 'type' | 'payload' | 'createdAt' | 'recipientEndpointIds'
->;
+> &
+  /** Set for an event that nothing is left to do for (no recipients): no dispatcher or fan-out takes it. */
+  Partial<Pick<WebhookEvent, 'dispatchedAt' | 'fannedOutAt'>>;
 
 /**
  * The outbox table. Its dispatcher and sweeps serve every organization, so their methods say
@@ -20,13 +22,32 @@ export class WebhookEventRepository extends OrganizationScopedRepository<Webhook
   }
 
   /** Writes the event in the caller's transaction; OutboxCommitSubscriber sees the insert. */
-  insert(
+  async insert(
     organizationId: string,
     event: NewWebhookEvent,
     manager?: EntityManager,
   ): Promise<WebhookEvent> {
+    const [inserted] = await this.insertMany(organizationId, [event], manager);
+    return inserted;
+  }
+
+  /** Writes the events in one statement, in the caller's transaction (no read first, as `save` does). */
+  async insertMany(
+    organizationId: string,
+    events: readonly NewWebhookEvent[],
+    manager?: EntityManager,
+  ): Promise<WebhookEvent[]> {
     const repository = this.repo(manager);
-    return repository.save(repository.create({ ...event, organizationId, dispatchedAt: null }));
+    const rows = events.map((event) =>
+      repository.create({
+        dispatchedAt: null,
+        fannedOutAt: null,
+        ...event,
+        organizationId,
+      }),
+    );
+    if (rows.length > 0) await repository.insert(rows);
+    return rows;
   }
 
   /** For an event delivered where it is recorded: no dispatcher, fan-out or sweep is to take it. */
