@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export const ADMIN_URL =
@@ -112,6 +113,8 @@ export async function startService(name, extraEnv = {}) {
     mainThreadCpuSeconds: () => cpuSecondsOf(`${child.pid}/task/${child.pid}`),
     /** CPU time of the PostgreSQL backends serving the service now (s); 0 when PostgreSQL is not local. */
     databaseCpuSeconds: () => backendCpuSeconds(db),
+    /** CPU time of the whole Redis server so far (s): queue jobs and rate limits, anyone else's work too. */
+    redisCpuSeconds,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -147,6 +150,19 @@ async function backendCpuSeconds(db) {
     }
   }
   return total;
+}
+
+/** CPU time the Redis server has used so far (s), from its own INFO (it may run elsewhere). */
+export async function redisCpuSeconds() {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const info = await redis.info('cpu');
+    const field = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)[1]);
+    return field('used_cpu_sys') + field('used_cpu_user');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** The bootstrap organization's id, with its keys' budget lifted so the limiter never refuses a benchmark. */

@@ -5,7 +5,7 @@
 // started as `npm start` starts it. Then the list load of the calls benchmark on what the
 // batches stored, and the process's memory: idle, and its peak (VmHWM) through it all.
 // The machine may be shared, so beside throughput it reports the CPU time per call (the
-// service's, all threads, and its PostgreSQL backends') and the load average.
+// service's, all threads, its PostgreSQL backends' and the Redis server's) and the load average.
 import autocannon from 'autocannon';
 import { loadavg } from 'node:os';
 import { startService, unlimit } from './lib.js';
@@ -85,6 +85,7 @@ async function runBatches(service, transcript, calls) {
   const cpu = service.cpuSeconds();
   const mainCpu = service.mainThreadCpuSeconds();
   const dbCpu = await service.databaseCpuSeconds();
+  const redisCpu = await service.redisCpuSeconds();
   const started = Date.now();
   const batches = [];
   for (let i = 0; i < calls; i += BATCH) {
@@ -115,6 +116,7 @@ async function runBatches(service, transcript, calls) {
         cpuMs: ((service.cpuSeconds() - cpu) * 1000) / calls,
         mainCpuMs: ((service.mainThreadCpuSeconds() - mainCpu) * 1000) / calls,
         dbCpuMs: (((await service.databaseCpuSeconds()) - dbCpu) * 1000) / calls,
+        redisCpuMs: (((await service.redisCpuSeconds()) - redisCpu) * 1000) / calls,
         load: loadavg()[0],
       };
     }
@@ -144,7 +146,7 @@ async function listLoad(service) {
 const goal = (value, target, met) => `${value} (goal ${target}: ${met ? 'met' : 'not met'})`;
 const mb = (bytes) => (bytes / MB).toFixed(0);
 const perCall = (run) =>
-  `${run.cpuMs.toFixed(1)} (${run.mainCpuMs.toFixed(1)} on the event loop) / ${run.dbCpuMs.toFixed(1)} (load average ${run.load.toFixed(1)})`;
+  `${run.cpuMs.toFixed(1)} (${run.mainCpuMs.toFixed(1)} on the event loop) / ${run.dbCpuMs.toFixed(1)} / ${run.redisCpuMs.toFixed(1)} (load average ${run.load.toFixed(1)})`;
 
 export async function benchPipeline() {
   const shortCalls = Number(process.env.BENCH_SHORT_CALLS ?? 3000);
@@ -168,13 +170,13 @@ export async function benchPipeline() {
         goal(short.perSecond.toFixed(1), 100, short.perSecond >= 100),
       ],
       ['  202 to all completed (s) / failed', `${short.seconds.toFixed(2)} / ${short.failed}`],
-      ['  CPU per call, service / its PostgreSQL backends (ms)', perCall(short)],
+      ['  CPU per call, service / its PostgreSQL backends / the Redis server (ms)', perCall(short)],
       [
         `Sales calls (10 turns, 83 s), ${salesCalls} in batches of ${BATCH}: calls completed per second`,
         goal(sales.perSecond.toFixed(1), 40, sales.perSecond >= 40),
       ],
       ['  202 to all completed (s) / failed', `${sales.seconds.toFixed(2)} / ${sales.failed}`],
-      ['  CPU per call, service / its PostgreSQL backends (ms)', perCall(sales)],
+      ['  CPU per call, service / its PostgreSQL backends / the Redis server (ms)', perCall(sales)],
       [
         `Peak RSS (VmHWM) through the batches and ${listed} GET /v1/calls?limit=50 (MB)`,
         goal(mb(peak), `${RSS_GOAL_MB}`, peak <= RSS_GOAL_MB * MB),
