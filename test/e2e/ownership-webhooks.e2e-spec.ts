@@ -1,8 +1,10 @@
-import { getDataSourceToken } from '@nestjs/typeorm';
+import { getDataSourceToken, getRepositoryToken } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { WebhookEvent } from '../../src/modules/webhooks/outbox/webhook-event.entity.js';
 import { WebhookEventRepository } from '../../src/modules/webhooks/outbox/webhook-event.repository.js';
 import { WebhookDeliveryRepository } from '../../src/modules/webhooks/webhook-delivery.repository.js';
+import { WebhookEndpoint } from '../../src/modules/webhooks/webhook-endpoint.entity.js';
 import { WebhookEndpointRepository } from '../../src/modules/webhooks/webhook-endpoint.repository.js';
 import { createOrganization } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
@@ -76,6 +78,17 @@ describe('Webhooks repositories are scoped by organization', () => {
       scheduledFor: new Date(Date.now() + 3_600_000),
     });
   };
+
+  // A second declaration would be a second instance: the outbox and the delivery side would
+  // each hold their own (the app runs every role here, so the job modules are loaded too).
+  it.each([
+    ['WebhookEventRepository', WebhookEventRepository],
+    ['WebhookEndpointRepository', WebhookEndpointRepository],
+    ['Repository<WebhookEvent>', getRepositoryToken(WebhookEvent)],
+    ['Repository<WebhookEndpoint>', getRepositoryToken(WebhookEndpoint)],
+  ])('provides %s once in the whole app', (_name, token) => {
+    expect(sut.app.get(token, { strict: false, each: true }).length).toBe(1);
+  });
 
   describe(WebhookEndpointRepository.name, () => {
     it("does not find another organization's endpoint", async () => {

@@ -1,7 +1,11 @@
+import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
+import type { AddressInfo } from 'node:net';
 import { RedisRateLimitStore } from '../../src/common/rate-limit/redis-rate-limit.store.js';
+import { ApiKeysService } from '../../src/modules/api-keys/api-keys.service.js';
+import { FAILED_KEY_LIMIT } from '../../src/modules/auth/failed-key-limit.service.js';
 import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
-import { createTestApp, TestApp } from '../utils/test-app.js';
+import { createTestApp, specCheckedAgent, TestApp } from '../utils/test-app.js';
 
 describe('Rate limits', () => {
   let a: TestApp;
@@ -84,7 +88,7 @@ describe('Rate limits', () => {
     // Each app counts in a Redis namespace of its own: using up a budget of 127.0.0.1 in the
     // run's namespace would refuse every later request of the run.
     let isolated = 0;
-    const isolatedApp = (env: Record<string, string> = {}) => {
+    const isolatedApp = (env: Record<string, string | undefined> = {}) => {
       isolated += 1;
       return createTestApp({
         REDIS_PREFIX: `${process.env.REDIS_PREFIX}_failed_${isolated}_${Date.now()}`,
@@ -125,6 +129,69 @@ describe('Rate limits', () => {
         await sut.close();
       }
     });
+
+    // A burst is judged within one window: one that crossed into the next would rightly be
+    // given a little room back, as the previous window's weight decays.
+    const awayFromWindowEdge = () =>
+      eventually(
+        async () => {
+          const { windowMs } = FAILED_KEY_LIMIT;
+          expect(windowMs - (Date.now() % windowMs)).toBeGreaterThan(15_000);
+        },
+        20_000,
+        250,
+      );
+
+    it.each([
+      ['in Redis', {}],
+      ['in process, without REDIS_URL', { REDIS_URL: undefined }],
+    ])(
+      'lets no more guesses sent at once be looked up than the budget, counted %s',
+      async (_where, env) => {
+        const guesses = 150;
+        const { limit } = FAILED_KEY_LIMIT;
+        const sut = await isolatedApp(env);
+        await awayFromWindowEdge();
+        // Lookups wait until a budget's worth have started, as behind a slow database, so the
+        // guesses are all in flight at once: none has failed yet when the others are admitted.
+        const apiKeys = sut.app.get(ApiKeysService);
+        const lookUp = apiKeys.findByPresentedHash.bind(apiKeys);
+        let started = 0;
+        let release = () => {};
+        const budgetStarted = new Promise<void>((resolve) => (release = resolve));
+        // Should fewer start (a regression), the held lookups still end and the counts tell.
+        const safetyValve = setTimeout(() => release(), 10_000);
+        const lookups = jest
+          .spyOn(apiKeys, 'findByPresentedHash')
+          .mockImplementation(async (hash) => {
+            started += 1;
+            if (started >= limit) release();
+            await budgetStarted;
+            return lookUp(hash);
+          });
+        const server = sut.app.getHttpServer();
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        try {
+          const http = specCheckedAgent(
+            `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          );
+          const responses = await Promise.all(
+            Array.from({ length: guesses }, (_, i) =>
+              http.get('/v1/me').set('X-API-Key', `aila_live_guess${i}`),
+            ),
+          );
+          const statuses = responses.map((res) => res.status);
+          expect(statuses.filter((status) => status === 401)).toHaveLength(limit);
+          expect(statuses.filter((status) => status === 429)).toHaveLength(guesses - limit);
+          expect(lookups).toHaveBeenCalledTimes(limit);
+          expectRefused(await http.get('/v1/me').set('X-API-Key', sut.bootstrapKey));
+        } finally {
+          clearTimeout(safetyValve);
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await sut.close();
+        }
+      },
+    );
 
     it('counts failed attempts at /admin/queues against the same budget', async () => {
       const sut = await isolatedApp();

@@ -30,4 +30,16 @@ describe(MemoryRateLimitStore.name, () => {
     });
     expect((await sut.peek('key:a', 60_000, 10)).decision.remaining).toBe(9);
   });
+
+  it('reserves while the budget has room, and a reservation given back frees its room once', async () => {
+    const sut = new MemoryRateLimitStore();
+
+    const held = await Promise.all([1, 2, 3].map(() => sut.reserve('failed:1.2.3.4', 60_000, 2)));
+    await held[0].giveBack();
+    await held[0].giveBack();
+    await held[2].giveBack();
+
+    expect(held.map((r) => r.record.decision.allowed)).toEqual([true, true, false]);
+    expect((await sut.peek('failed:1.2.3.4', 60_000, 2)).decision.remaining).toBe(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { GatedRecord, RateLimitRecord } from './rate-limit.store.js';
+import type { GatedRecord, RateLimitRecord, Reservation } from './rate-limit.store.js';
 import { RateLimitStore } from './rate-limit.store.js';
 import type { RateLimitGate } from './rate-limit-subject.js';
 import { decide, estimatedCount } from './sliding-window.js';
@@ -15,12 +15,33 @@ export class MemoryRateLimitStore extends RateLimitStore {
     return { record: this.count(key, ttl, limit, true), gateRefused: false };
   }
 
+  async reserve(key: string, ttl: number, limit: number): Promise<Reservation> {
+    const now = Date.now();
+    const record = this.count(key, ttl, limit, true, now);
+    const index = Math.floor(now / ttl);
+    let counted = record.decision.allowed;
+    return {
+      record,
+      giveBack: async () => {
+        if (!counted) return;
+        counted = false;
+        const window = this.counters.get(key)?.find((w) => w.index === index);
+        if (window && window.count > 0) window.count -= 1;
+      },
+    };
+  }
+
   async peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
     return this.count(key, ttl, limit, false);
   }
 
-  private count(key: string, ttl: number, limit: number, hit: boolean): RateLimitRecord {
-    const now = Date.now();
+  private count(
+    key: string,
+    ttl: number,
+    limit: number,
+    hit: boolean,
+    now = Date.now(),
+  ): RateLimitRecord {
     const index = Math.floor(now / ttl);
     const windows = (this.counters.get(key) ?? []).filter((w) => w.index >= index - 1);
     let current = windows.find((w) => w.index === index);

@@ -15,6 +15,14 @@ export interface GatedRecord {
   gateRefused: boolean;
 }
 
+/** One request counted against a budget, which the caller may yet take back out of it. */
+export interface Reservation {
+  /** The decision: when it refuses, nothing was counted. */
+  record: RateLimitRecord;
+  /** Uncounts the request, from the window it was counted in; does nothing when none was. */
+  giveBack(): Promise<void>;
+}
+
 /**
  * A ThrottlerStorage that answers with a sliding-window decision.
  * `ttl` is the window in milliseconds (the throttler's unit); `blockDuration` is unused:
@@ -30,6 +38,13 @@ export abstract class RateLimitStore implements ThrottlerStorage {
    * is counted and the gate's decision comes back. One atomic step, one round trip.
    */
   abstract hit(key: string, ttl: number, limit: number, gate?: RateLimitGate): Promise<GatedRecord>;
+
+  /**
+   * Counts one request against `key` when it has room, like `increment`, in one atomic step:
+   * callers that ask at the same time cannot all take the last unit of room. For work that
+   * spends the budget only if it fails (a key lookup): reserve first, give back on success.
+   */
+  abstract reserve(key: string, ttl: number, limit: number): Promise<Reservation>;
 
   /** The decision the next `increment` would take, without counting anything. */
   abstract peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord>;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { GatedRecord, RateLimitRecord } from './rate-limit.store.js';
+import type { GatedRecord, RateLimitRecord, Reservation } from './rate-limit.store.js';
 import { RateLimitStore } from './rate-limit.store.js';
 import type { RateLimitGate } from './rate-limit-subject.js';
 import { decide } from './sliding-window.js';
@@ -43,7 +43,21 @@ end
 return { allowed, current, previous, now, start }
 `;
 
-type SlidingWindow = (numberOfKeys: number, ...args: (string | number)[]) => Promise<number[]>;
+/**
+ * Takes one request back out of the window ARGV[1] of KEYS[1], named as SLIDING_WINDOW_SCRIPT
+ * names it; a window already expired (or emptied) is left alone rather than made negative.
+ */
+const GIVE_BACK_SCRIPT = `
+local windowKey = KEYS[1] .. ':' .. ARGV[1]
+if tonumber(redis.call('GET', windowKey) or '0') > 0 then
+  redis.call('DECR', windowKey)
+end
+return 0
+`;
+
+type Script = (numberOfKeys: number, ...args: (string | number)[]) => Promise<number[]>;
+
+const NOTHING_TO_GIVE_BACK = async () => {};
 
 export class RedisRateLimitStore extends RateLimitStore {
   private readonly logger = new Logger(RedisRateLimitStore.name);
@@ -55,6 +69,7 @@ export class RedisRateLimitStore extends RateLimitStore {
   ) {
     super();
     redis.defineCommand('slidingWindow', { lua: SLIDING_WINDOW_SCRIPT });
+    redis.defineCommand('giveBackHit', { lua: GIVE_BACK_SCRIPT });
   }
 
   async hit(key: string, ttl: number, limit: number, gate?: RateLimitGate): Promise<GatedRecord> {
@@ -82,29 +97,61 @@ export class RedisRateLimitStore extends RateLimitStore {
     }
   }
 
+  async reserve(key: string, ttl: number, limit: number): Promise<Reservation> {
+    let counted: { record: RateLimitRecord; windowStart: number };
+    try {
+      counted = await this.countAlone(key, ttl, limit, 1);
+    } catch (err) {
+      return { record: this.failOpen(err as Error, ttl, limit), giveBack: NOTHING_TO_GIVE_BACK };
+    }
+    const { record, windowStart } = counted;
+    if (!record.decision.allowed) return { record, giveBack: NOTHING_TO_GIVE_BACK };
+    let given = false;
+    return {
+      record,
+      giveBack: async () => {
+        if (given) return;
+        given = true;
+        // Redis unreachable: the request stays counted, which errs on the side of the budget.
+        await this.run('giveBackHit', 1, this.redisKey(key), windowStart / ttl).catch(
+          (err: Error) => this.warnFailingOpen(err),
+        );
+      },
+    };
+  }
+
   async peek(key: string, ttl: number, limit: number): Promise<RateLimitRecord> {
     try {
-      const [allowed, current, previous, now, windowStart] = await this.slidingWindow(
-        1,
-        this.redisKey(key),
-        ttl,
-        limit,
-        0,
-      );
-      const decision = decide({ now, windowStart, previous, current }, ttl, limit, allowed === 1);
-      return this.record(decision, current);
+      return (await this.countAlone(key, ttl, limit, 0)).record;
     } catch (err) {
       return this.failOpen(err as Error, ttl, limit);
     }
+  }
+
+  /** One budget, without a gate: counted (1) when it has room, or only read (0). */
+  private async countAlone(key: string, ttl: number, limit: number, count: 0 | 1) {
+    const [allowed, current, previous, now, windowStart] = await this.slidingWindow(
+      1,
+      this.redisKey(key),
+      ttl,
+      limit,
+      count,
+    );
+    const decision = decide({ now, windowStart, previous, current }, ttl, limit, allowed === 1);
+    return { record: this.record(decision, current), windowStart };
   }
 
   private redisKey(key: string): string {
     return `${this.keyPrefix}{${key}}`;
   }
 
-  private slidingWindow(...args: Parameters<SlidingWindow>): Promise<number[]> {
-    const run = (this.redis as unknown as Record<string, SlidingWindow>).slidingWindow;
-    return run.apply(this.redis, args);
+  private slidingWindow(...args: Parameters<Script>): Promise<number[]> {
+    return this.run('slidingWindow', ...args);
+  }
+
+  private run(command: string, ...args: Parameters<Script>): Promise<number[]> {
+    const script = (this.redis as unknown as Record<string, Script>)[command];
+    return script.apply(this.redis, args);
   }
 
   /**
@@ -112,11 +159,15 @@ export class RedisRateLimitStore extends RateLimitStore {
    * an outage of the API; the warning is logged at most every 10 s.
    */
   private failOpen(err: Error, ttl: number, limit: number): RateLimitRecord {
+    this.warnFailingOpen(err);
+    return this.record({ allowed: true, limit, remaining: limit, resetAt: Date.now() + ttl }, 0);
+  }
+
+  private warnFailingOpen(err: Error): void {
     const now = Date.now();
     if (now - this.lastWarning > 10_000) {
       this.lastWarning = now;
       this.logger.warn(`Rate limiting is failing open, Redis unavailable: ${err.message}`);
     }
-    return this.record({ allowed: true, limit, remaining: limit, resetAt: now + ttl }, 0);
   }
 }

@@ -43,7 +43,8 @@ export class ApiKeyGuard implements CanActivate {
     // A key this process already knows needs no lookup, so nothing has to wait for the
     // failed-key budget before it: RateLimitGuard, next, checks that budget (the gate) in the
     // same round trip that counts the key's, and refuses the request when it is used up.
-    // Any other key is looked up only after the budget was found to have room.
+    // Any other key is looked up only on an attempt reserved from that budget, given back
+    // when the key is found, so concurrent guesses cannot look up more keys than it allows.
     const auth =
       (secret ? this.authenticator.known(secret) : undefined) ??
       (await this.failedKeys.attempt(req, res, async () =>

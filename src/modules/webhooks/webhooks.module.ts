@@ -11,11 +11,8 @@ import { WebhookEventCatalogue } from './events/webhook-event-catalogue.js';
 import { OutboxCommitSubscriber } from './jobs/outbox-commit.subscriber.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.service.js';
 import { PendingDeliveriesSweep } from './jobs/pending-deliveries.sweep.js';
-import { WebhookEvent } from './outbox/webhook-event.entity.js';
-import { WebhookEventRepository } from './outbox/webhook-event.repository.js';
+import { OutboxModule } from './outbox/outbox.module.js';
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
-import { WebhookEndpoint } from './webhook-endpoint.entity.js';
-import { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
 import { WebhookEventsController } from './webhook-events.controller.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
@@ -24,10 +21,11 @@ import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 
 /**
  * Webhook endpoints and delivery: outbox events are dispatched to the queue, fanned out to the
- * subscribed endpoints and delivered, signed, with retries and a per-attempt log.
+ * subscribed endpoints and delivered, signed, with retries and a per-attempt log. The event and
+ * endpoint repositories come from OutboxModule, which EventOutbox needs them in.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery, WebhookEvent])],
+  imports: [OutboxModule, TypeOrmModule.forFeature([WebhookDelivery])],
   controllers: [WebhooksController, WebhookEventsController],
   providers: [
     {
@@ -35,9 +33,7 @@ import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
       inject: [ServerSecrets],
       useFactory: (secrets: ServerSecrets) => new SecretBox(secrets.encryptionKey),
     },
-    WebhookEndpointRepository,
     WebhookDeliveryRepository,
-    WebhookEventRepository,
     WebhooksService,
     WebhookDeliveriesService,
     WebhookEventCatalogue,
