@@ -135,20 +135,28 @@ const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf
 /** The benchmark's own connections, left out of the service's database CPU. */
 const BENCH_APPLICATION = 'aila-bench';
 
-/** A backend that has exited since is not counted. */
+/** The last CPU time read of each backend the service has had, by pid. */
+const backendCpu = new Map();
+
+/**
+ * CPU time of every backend of the service's database seen so far: a backend that exited keeps
+ * the time it was last read at, so the sum never falls when the pool replaces a connection (it
+ * misses only what a backend did after its last reading).
+ */
 async function backendCpuSeconds(db) {
   const { rows } = await db.query(
     `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name <> $1`,
     [BENCH_APPLICATION],
   );
-  let total = 0;
   for (const { pid } of rows) {
     try {
-      total += cpuSecondsOf(pid);
+      backendCpu.set(pid, cpuSecondsOf(pid));
     } catch {
       // Ended since, or PostgreSQL runs on another machine.
     }
   }
+  let total = 0;
+  for (const seconds of backendCpu.values()) total += seconds;
   return total;
 }
 
