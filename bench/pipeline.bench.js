@@ -121,6 +121,8 @@ async function runBatches(service, transcript, calls) {
       };
     }
     if (Date.now() > deadline) throw new Error(`${rows[0].open} calls still open after 600 s`);
+    // Read while they live: a backend the pool closes before the end keeps its last reading.
+    await service.databaseCpuSeconds();
     await new Promise((r) => setTimeout(r, 50));
   }
 }
