@@ -3,6 +3,7 @@ import { Transactions } from '../../src/database/transactions.js';
 import { CallBatchRepository } from '../../src/modules/calls/call-batch.repository.js';
 import type { Call } from '../../src/modules/calls/call.entity.js';
 import { CallRepository, type NewCall } from '../../src/modules/calls/call.repository.js';
+import { ContactRepository } from '../../src/modules/contacts/contact.repository.js';
 import { createOrganization } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
 
@@ -79,6 +80,23 @@ describe('Call and call batch repositories', () => {
         totalDurationSeconds: 0,
         avgQualityScore: null,
       });
+    });
+
+    it("shows a listed call's contact only when its own organization has it", async () => {
+      const contacts = app.app.get(ContactRepository);
+      const theirs = await contacts.create(orgB, { name: 'Pat B', company: null });
+      const ours = await contacts.create(orgA, { name: 'Pat A', company: null });
+      const userId = `rep-${randomUUID()}`;
+      const strayCall = await newCall(orgA, { userId, contactId: theirs.id });
+      const ownCall = await newCall(orgA, { userId, contactId: ours.id });
+      const noContact = await newCall(orgA, { userId });
+
+      const [page] = await calls.listSummaries(orgA, { userId, limit: 10, offset: 0 });
+      const contactOf = (id: string) => page.find((c) => c.id === id)?.contact;
+      expect(page).toHaveLength(3);
+      expect(contactOf(strayCall.id)).toBeNull();
+      expect(contactOf(ownCall.id)).toEqual({ id: ours.id, name: 'Pat A' });
+      expect(contactOf(noContact.id)).toBeNull();
     });
 
     it("does not find another organization's external ids", async () => {

@@ -69,7 +69,6 @@ describe('Tenant scoping of the contacts, tasks, integrations, quality and analy
     it('reads a contact only with its organization', async () => {
       expect(await stored()).toMatchObject({ id: contactId, emails: [email.value] });
       expect(await repo.findById(b.organizationId, contactId)).toBeNull();
-      expect(await repo.findNames(b.organizationId, [contactId])).toEqual([]);
       expect(await inTransaction((m) => repo.lockById(b.organizationId, contactId, m))).toBeNull();
       expect(
         await repo.list(b.organizationId, { email: email.value, limit: 10, offset: 0 }),

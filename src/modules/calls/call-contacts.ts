@@ -10,8 +10,14 @@ import type { Schemas } from '../../common/http/openapi-types.js';
  * `@ProvidesCallContacts()` and found by discovery.
  */
 export interface CallContactsSource {
-  /** `{id, name}` of each contact among `ids` that exists in the organization. */
-  refs(organizationId: string, ids: string[]): Promise<Map<string, Schemas['ContactRef']>>;
+  /**
+   * SQL for one column of a query over calls: the call's contact as json `{id, name}`, or NULL
+   * when the organization has no such contact, given the SQL of the call's organization id and
+   * contact id. The call list reads its items' contacts in the statement that reads its page
+   * (a round trip less on the API's busiest read), while the SQL that reads contacts still
+   * comes from the module that owns them.
+   */
+  refColumn(organizationId: string, contactId: string): string;
   /** The contact's short form, for the single-call view; null when it is not in the organization. */
   summary(organizationId: string, id: string): Promise<Schemas['ContactSummary'] | null>;
 }
@@ -24,10 +30,8 @@ export class CallContacts implements CallContactsSource {
 
   constructor(private readonly discovery: DiscoveryService) {}
 
-  async refs(organizationId: string, ids: string[]): Promise<Map<string, Schemas['ContactRef']>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    return this.resolve().refs(organizationId, unique);
+  refColumn(organizationId: string, contactId: string): string {
+    return this.resolve().refColumn(organizationId, contactId);
   }
 
   summary(organizationId: string, id: string): Promise<Schemas['ContactSummary'] | null> {

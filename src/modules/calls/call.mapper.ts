@@ -30,7 +30,8 @@ type SummaryFields = Pick<Call, (typeof CALL_SUMMARY_FIELDS)[number]>;
 
 /**
  * A list item as the list query reads it: the same fields, timestamps already in ISO 8601,
- * and only the headline of the quality result (its items and evidence stay in the database).
+ * its contact's `{id, name}` (null when the organization has no such contact), and only the
+ * headline of the quality result (its items and evidence stay in the database).
  */
 export type CallSummaryRow = {
   [K in keyof SummaryFields]: SummaryFields[K] extends Date
@@ -38,7 +39,10 @@ export type CallSummaryRow = {
     : SummaryFields[K] extends Date | null
       ? string | null
       : SummaryFields[K];
-} & { qualitySummary: Schemas['CallQualitySummary'] | null };
+} & {
+  contact: Schemas['ContactRef'] | null;
+  qualitySummary: Schemas['CallQualitySummary'] | null;
+};
 
 function iso(d: Date | string): string;
 function iso(d: Date | string | null): string | null;
@@ -94,12 +98,9 @@ function toCallBase<T extends object>(
 }
 
 /** The list item: the call's own fields, its contact's id and name, and the quality headline. */
-export function toCallSummary(
-  call: CallSummaryRow,
-  contact: Schemas['ContactRef'] | null,
-): Schemas['CallSummary'] {
+export function toCallSummary(call: CallSummaryRow): Schemas['CallSummary'] {
   return toCallBase(call, {
-    contact,
+    contact: call.contact,
     quality: call.qualitySummary,
     quality_score: call.qualityScore,
   });

@@ -15,6 +15,7 @@ import type { Schemas } from '../../common/http/openapi-types.js';
 import { OrganizationScopedRepository } from '../../database/organization-scoped.repository.js';
 import { isoTimestamp, queryPrepared } from '../../database/prepared-query.js';
 import { Call } from './call.entity.js';
+import { CallContacts } from './call-contacts.js';
 import { CALL_SUMMARY_FIELDS, type CallSummaryRow } from './call.mapper.js';
 import type { CallDirection, CallStatus, ContactCallStats } from './call.types.js';
 
@@ -68,10 +69,15 @@ export type CallChanges = QueryDeepPartialEntity<Omit<Call, 'id' | 'organization
 /** The `calls` table. */
 @Injectable()
 export class CallRepository extends OrganizationScopedRepository<Call> {
-  /** The list item's select list, built once from the entity's metadata. */
+  /** The list item's own columns, built once from the entity's metadata. */
   private readonly listItemColumns: string;
+  /** Those and its contact's, once the contacts module is found (after start-up). */
+  private listPageColumns?: string;
 
-  constructor(@InjectRepository(Call) private readonly calls: Repository<Call>) {
+  constructor(
+    @InjectRepository(Call) private readonly calls: Repository<Call>,
+    private readonly contacts: CallContacts,
+  ) {
     super(calls);
     this.listItemColumns = listItemColumns(calls.metadata);
   }
@@ -80,7 +86,8 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
    * One page of list items and the total, newest first. This is the API's busiest read, so
    * it skips the QueryBuilder and entity hydration: one prepared statement per combination
    * of filters, whose rows are already list items with their timestamps formatted by
-   * PostgreSQL. The page and a plain count(*) run in parallel when the pool allows.
+   * PostgreSQL and their contact's `{id, name}` (the contacts module's column, see
+   * CallContactsSource). The page and a plain count(*) run in parallel when the pool allows.
    */
   async listSummaries(
     organizationId: string,
@@ -100,10 +107,14 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
     if (filter.contactId) add('c.contact_id =', filter.contactId);
     const matching = `FROM calls c WHERE ${where.join(' AND ')}`;
     const dataSource = this.calls.manager.dataSource;
+    this.listPageColumns ??= `${this.listItemColumns}, ${this.contacts.refColumn(
+      'c.organization_id',
+      'c.contact_id',
+    )} AS "contact"`;
     const [page, [counted]] = await Promise.all([
       queryPrepared<CallSummaryRow>(
         dataSource,
-        `SELECT ${this.listItemColumns} ${matching}
+        `SELECT ${this.listPageColumns} ${matching}
           ORDER BY c.started_at DESC, c.id DESC
           LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
         [...values, filter.limit, filter.offset],

@@ -20,7 +20,6 @@ import type { Schemas } from '../../common/http/openapi-types.js';
 import { UuidParam } from '../../common/http/params.js';
 import { Paginated } from '../../common/pagination/paginated.js';
 import { batchLocation, toBatchResponse, toCallResponse, toCallSummary } from './call.mapper.js';
-import { CallContacts } from './call-contacts.js';
 import { CallsService } from './calls.service.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 import { MAX_BATCH_CALLS } from './dto/upload-call.dto.js';
@@ -53,7 +52,6 @@ export class CallsController {
     private readonly calls: CallsService,
     private readonly reader: UploadReader,
     private readonly recordings: RecordingStreamer,
-    private readonly contacts: CallContacts,
   ) {}
 
   @Get()
@@ -62,14 +60,8 @@ export class CallsController {
     @Auth() auth: AuthContext,
     @Query() query: ListCallsQueryDto,
   ): Promise<Paginated<Schemas['CallSummary']>> {
-    const organizationId = auth.organization.id;
-    const [calls, total] = await this.calls.list(organizationId, query);
-    const contactIds = calls.flatMap((call) => (call.contactId ? [call.contactId] : []));
-    const contacts = await this.contacts.refs(organizationId, contactIds);
-    const items = calls.map((call) =>
-      toCallSummary(call, call.contactId ? (contacts.get(call.contactId) ?? null) : null),
-    );
-    return new Paginated(items, total, query.limit, query.offset);
+    const [calls, total] = await this.calls.list(auth.organization.id, query);
+    return new Paginated(calls.map(toCallSummary), total, query.limit, query.offset);
   }
 
   @Post('upload')

@@ -5,7 +5,6 @@ import { OrganizationScopedRepository } from '../../database/organization-scoped
 import { ContactIdentifier } from './contact-identifier.entity.js';
 import { Identifier, identifierKey } from './contact-identity.js';
 import { Contact } from './contact.entity.js';
-import { queryPrepared } from '../../database/prepared-query.js';
 
 /** What the contact list filters on, already normalized by the service. */
 export interface ContactListFilter {
@@ -82,12 +81,15 @@ export class ContactRepository extends OrganizationScopedRepository<Contact> {
    * this, so it is one named statement by primary key, without the QueryBuilder's per-request
    * work (it showed in the list's profile).
    */
-  findNames(organizationId: string, ids: string[]): Promise<Pick<Contact, 'id' | 'name'>[]> {
-    return queryPrepared<Pick<Contact, 'id' | 'name'>>(
-      this.repo().manager.dataSource,
-      'SELECT id, name FROM contacts WHERE organization_id = $1 AND id = ANY($2::uuid[])',
-      [organizationId, ids],
-    );
+  /**
+   * SQL of a column for another module's query: the contact whose id is the SQL `contactId`,
+   * within the organization whose id is the SQL `organizationId`, as json `{id, name}`; NULL
+   * when that organization has no such contact.
+   */
+  refColumn(organizationId: string, contactId: string): string {
+    return `(SELECT json_build_object('id', contact_ref.id, 'name', contact_ref.name)
+               FROM contacts contact_ref
+              WHERE contact_ref.id = ${contactId} AND contact_ref.organization_id = ${organizationId})`;
   }
 
   findById(organizationId: string, id: string, manager?: EntityManager): Promise<Contact | null> {

@@ -31,11 +31,7 @@ export class ContactsController {
     @UuidParam('contact_id', 'Contact') id: string,
   ): Promise<Schemas['ContactDetail']> {
     const { contact, recentCalls, stats } = await this.contacts.detail(auth.organization.id, id);
-    return toContactDetail(
-      contact,
-      recentCalls.map((call) => toCallSummary(call, { id: contact.id, name: contact.name })),
-      stats,
-    );
+    return toContactDetail(contact, recentCalls.map(toCallSummary), stats);
   }
 
   @Patch(':contact_id')

@@ -125,10 +125,9 @@ export class ContactsService implements CallContactsSource {
     });
   }
 
-  /** `{id, name}` of each of `ids` in the organization, for call list items. */
-  async refs(organizationId: string, ids: string[]): Promise<Map<string, Schemas['ContactRef']>> {
-    const contacts = await this.contacts.findNames(organizationId, ids);
-    return new Map(contacts.map(({ id, name }) => [id, { id, name }]));
+  /** The call list's contact column (see CallContactsSource). */
+  refColumn(organizationId: string, contactId: string): string {
+    return this.contacts.refColumn(organizationId, contactId);
   }
 
   /** The short form of a call's contact, for the single-call view. */
