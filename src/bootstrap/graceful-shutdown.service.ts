@@ -8,6 +8,7 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { settleWithin } from '../common/async/settle-within.js';
+import { writeLogsAtOnce } from '../common/logging/log-output.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { JobQueue } from '../queue/job-queue.js';
 
@@ -42,6 +43,7 @@ export class GracefulShutdown implements BeforeApplicationShutdown, OnApplicatio
   ) {}
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
+    writeLogsAtOnce();
     const timeoutMs = this.config.get('SHUTDOWN_TIMEOUT_MS', { infer: true });
     this.deadline = Date.now() + timeoutMs;
     this.logger.log(
