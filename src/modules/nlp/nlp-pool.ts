@@ -21,6 +21,9 @@ export class NlpBudgetExceededError extends PermanentError {
   }
 }
 
+/** Young generation of each NLP thread (MB): three semi-spaces of 8 MB. */
+const NLP_YOUNG_GENERATION_MB = 24;
+
 /**
  * The pipeline's CPU-bound transcript reading (analysis, extraction, task detection) runs on
  * worker threads, so a long transcript neither stalls HTTP, health checks and SIGTERM on the
@@ -38,6 +41,10 @@ export class NlpPool {
           minThreads: 0,
           maxThreads: options.threads,
           idleTimeout: options.idleTimeoutMs ?? 60_000,
+          // A thread's young generation as small as the main thread's (--max-semi-space-size=8
+          // in `npm start`): V8's default for a worker is twice that, and the readers allocate
+          // fast enough to fill it, which the process's peak RSS showed.
+          resourceLimits: { maxYoungGenerationSizeMb: NLP_YOUNG_GENERATION_MB },
         })
       : null;
   }
