@@ -21,8 +21,13 @@ export class NlpBudgetExceededError extends PermanentError {
   }
 }
 
-/** Young generation of each NLP thread (MB): three semi-spaces of 8 MB. */
-const NLP_YOUNG_GENERATION_MB = 24;
+/**
+ * Each NLP thread's heap, as `npm start` sizes the main thread's (--max-semi-space-size=8,
+ * --max-old-space-size=128): V8's flags do not reach a worker thread, which would otherwise get
+ * a 48 MB young generation and a 4 GB old one and let garbage pile up to the process's peak RSS.
+ * The readers' work per call is bounded (12,000 words), well within it.
+ */
+const NLP_THREAD_HEAP = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 128 };
 
 /**
  * The pipeline's CPU-bound transcript reading (analysis, extraction, task detection) runs on
@@ -41,10 +46,7 @@ export class NlpPool {
           minThreads: 0,
           maxThreads: options.threads,
           idleTimeout: options.idleTimeoutMs ?? 60_000,
-          // A thread's young generation as small as the main thread's (--max-semi-space-size=8
-          // in `npm start`): V8's default for a worker is twice that, and the readers allocate
-          // fast enough to fill it, which the process's peak RSS showed.
-          resourceLimits: { maxYoungGenerationSizeMb: NLP_YOUNG_GENERATION_MB },
+          resourceLimits: NLP_THREAD_HEAP,
         })
       : null;
   }
