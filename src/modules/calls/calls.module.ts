@@ -23,7 +23,6 @@ import { TranscriptStep } from './pipeline/transcript.step.js';
 import { RecordingStreamer } from './recording-streamer.service.js';
 import { LocalDiskStorage } from './storage/local-disk.storage.js';
 import { RecordingStorage } from './storage/recording-storage.js';
-import { S3Storage } from './storage/s3.storage.js';
 import { TranscriptionService } from './transcription/transcription.service.js';
 import { UploadReader } from './upload/upload-reader.js';
 
@@ -49,10 +48,14 @@ import { UploadReader } from './upload/upload-reader.js';
     {
       provide: RecordingStorage,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>): RecordingStorage => {
+      useFactory: async (
+        config: ConfigService<EnvironmentVariables, true>,
+      ): Promise<RecordingStorage> => {
         const dataDir = config.get('DATA_DIR', { infer: true });
         if (config.get('STORAGE_DRIVER', { infer: true }) === 'local')
           return new LocalDiskStorage(dataDir);
+        // Loaded only for S3: a process on local disk never loads the AWS SDK.
+        const { S3Storage } = await import('./storage/s3.storage.js');
         const accessKeyId = config.get('S3_ACCESS_KEY_ID', { infer: true });
         const secretAccessKey = config.get('S3_SECRET_ACCESS_KEY', { infer: true });
         return new S3Storage({
