@@ -22,14 +22,6 @@ export class NlpBudgetExceededError extends PermanentError {
 }
 
 /**
- * Each NLP thread's heap, as `npm start` sizes the main thread's (--max-semi-space-size=8,
- * --max-old-space-size=128): V8's flags do not reach a worker thread, which would otherwise get
- * a 48 MB young generation and a 4 GB old one and let garbage pile up to the process's peak RSS.
- * The readers' work per call is bounded (12,000 words), well within it.
- */
-const NLP_THREAD_HEAP = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 128 };
-
-/**
  * The pipeline's CPU-bound transcript reading (analysis, extraction, task detection) runs on
  * worker threads, so a long transcript neither stalls HTTP, health checks and SIGTERM on the
  * event loop nor limits the pipeline to one core. Work that overruns its budget is stopped
@@ -46,7 +38,6 @@ export class NlpPool {
           minThreads: 0,
           maxThreads: options.threads,
           idleTimeout: options.idleTimeoutMs ?? 60_000,
-          resourceLimits: NLP_THREAD_HEAP,
         })
       : null;
   }
