@@ -70,12 +70,13 @@ describe(QualityService.name, () => {
       findFields: read,
       lockRecord: read,
       saveResults: save,
-      saveResultsOnce: (
+      // As the repository's conditional UPDATE: nothing is written while the column has a value.
+      saveResultsOnce: async (
         organizationId: string,
         id: string,
-        _column: string,
+        column: keyof CallResultChanges,
         values: CallResultChanges,
-      ) => save(organizationId, id, values),
+      ) => (stored?.[column] != null ? false : save(organizationId, id, values)),
     } as unknown as CallsService;
     const transactions = {
       run: <T>(work: (m: EntityManager) => Promise<T>) => work(manager),
@@ -193,12 +194,24 @@ describe(QualityService.name, () => {
 
   describe('scoreProcessedCall', () => {
     it('stores the first score only while there is none', async () => {
-      await sut.scoreProcessedCall(completedCall({ quality: null, qualityScore: null }));
+      stored = completedCall({ quality: null, qualityScore: null });
+      const first = await sut.scoreProcessedCall(stored);
       await sut.scoreProcessedCall(completedCall());
 
       expect(updates).toHaveLength(1);
       expect(updates[0].values).toMatchObject({ qualityScore: 100 });
+      expect(first).toEqual(updates[0].values);
       expect(notified).toEqual([]);
+    });
+
+    it('answers the score another run stored first, for the steps after it', async () => {
+      // This run read the call before the other run's score landed.
+      const changes = await sut.scoreProcessedCall(
+        completedCall({ quality: null, qualityScore: null }),
+      );
+
+      expect(updates).toEqual([]);
+      expect(changes).toMatchObject({ quality: stored!.quality, qualityScore: 80 });
     });
   });
 });

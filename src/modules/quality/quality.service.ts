@@ -66,9 +66,9 @@ export class QualityService {
 
   /**
    * The pipeline's first score. A retried job finds the score it stored before (and any override
-   * made since) and leaves it, so retries end with the same result.
+   * made since) and leaves it, so retries end with the same result. Answers the score the call
+   * now has: this one, or the one another run of the same call stored first.
    */
-  /** Scores a call being processed; answers what it stored on the call (nothing when it was scored already). */
   async scoreProcessedCall(call: CallRecord): Promise<CallResultChanges | void> {
     if (call.quality !== null || !hasTranscript(call) || call.analysis === null) return;
     const checklist = await this.checklists.active(call.organizationId);
@@ -79,6 +79,11 @@ export class QualityService {
     };
     if (await this.calls.saveResultsOnce(call.organizationId, call.id, 'quality', changes))
       return changes;
+    const stored = await this.calls.findFields(call.organizationId, call.id, [
+      'quality',
+      'qualityScore',
+    ]);
+    return stored ?? undefined;
   }
 
   /** Checks the call can be rescored and queues the job; the answer names the version it will use. */

@@ -52,7 +52,12 @@ export class ExtractionStep implements PipelineStep {
         changes,
         manager,
       );
-      if (!stored) return;
+      // Another run of this call stored first: the later steps get what it stored.
+      if (!stored)
+        return (
+          (await this.calls.findFields(call.organizationId, call.id, ['extractedData'], manager)) ??
+          undefined
+        );
       if (call.contactId)
         await this.contacts.fillGaps(
           call.organizationId,

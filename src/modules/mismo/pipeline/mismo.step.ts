@@ -57,7 +57,12 @@ export class MismoStep implements PipelineStep {
         changes,
         manager,
       );
-      if (!stored) return;
+      // Another run of this call stored first: the call keeps its document.
+      if (!stored)
+        return (
+          (await this.calls.findFields(call.organizationId, call.id, ['mismoXml'], manager)) ??
+          undefined
+        );
       await this.outbox.record(manager, {
         organizationId: call.organizationId,
         type: 'mismo.ready',
