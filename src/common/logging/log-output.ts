@@ -15,8 +15,13 @@ export const LOG_BATCH_BYTES = 4096;
 /** ...or for at most this long. */
 export const LOG_FLUSH_MS = 250;
 
-/** sonic-boom's `minLength` is a plain field, missing from its types. */
-type BatchingDestination = DestinationStream & { minLength: number; flush(): void };
+/** sonic-boom's `minLength` and `sync` are plain fields it reads on every write, missing from its types. */
+type BatchingDestination = DestinationStream & {
+  minLength: number;
+  sync: boolean;
+  flush(): void;
+  flushSync(): void;
+};
 const batching = new Set<BatchingDestination>();
 
 /**
@@ -49,13 +54,19 @@ export function logDestination(format: LogFormat): DestinationStream {
 }
 
 /**
- * Writes what the JSON destinations hold and every later line as it comes. For a shutdown: a
- * process that ends on a signal (Nest re-raises it once closed) never runs pino's final flush.
+ * Writes what the JSON destinations hold, now, and every later line synchronously as it comes.
+ * For a shutdown: a process that ends on a signal (Nest re-raises it once closed) never runs
+ * pino's final flush, and an asynchronous write still pending then is lost.
  */
 export function writeLogsAtOnce(): void {
   for (const destination of batching) {
-    destination.flush();
+    try {
+      destination.flushSync();
+    } catch {
+      destination.flush(); // Not open yet, or a write in progress: it goes out asynchronously.
+    }
     destination.minLength = 0;
+    destination.sync = true;
   }
 }
 
