@@ -94,31 +94,25 @@ function toWords(text: string): Word[] {
 }
 
 /**
- * Scoring a call matches every rule's phrases against every segment: the checklist's phrases and
- * the call's segments are each read into words once, not once per rule. Both memos are bounded
- * (a checklist has at most a few hundred phrases; a call, a few hundred segments).
+ * Scoring a call matches every rule's phrases against every segment: the checklist's phrases are
+ * compiled once (a bounded memo: a checklist has at most a few hundred), and a segment is read
+ * into words once per segment object (a weak memo, so a call's text is let go with the call).
  */
 const MEMO_ENTRIES = 1000;
 const compiledPhrases = new Map<string, CompiledPhrase>();
-const wordsOfText = new Map<string, Word[]>();
-
-function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= MEMO_ENTRIES) cache.clear();
-    value = make(key);
-    cache.set(key, value);
-  }
-  return value;
-}
+const wordsOfSegment = new WeakMap<object, Word[]>();
 
 export function compilePhrase(phrase: string): CompiledPhrase {
-  return memo(compiledPhrases, phrase, () => {
+  let compiled = compiledPhrases.get(phrase);
+  if (!compiled) {
     const words = phrase
       .split(/\s+/u)
       .flatMap((chunk) => (chunk === WILDCARD ? [null] : toWords(chunk).map((word) => word.text)));
-    return { source: phrase, words };
-  });
+    compiled = { source: phrase, words };
+    if (compiledPhrases.size >= MEMO_ENTRIES) compiledPhrases.clear();
+    compiledPhrases.set(phrase, compiled);
+  }
+  return compiled;
 }
 
 /** True when the phrase can match something: it has at least one literal word. */
@@ -144,9 +138,25 @@ function isNegatedAt(words: Word[], start: number): boolean {
   return false;
 }
 
+/** `findPhraseMatches` in a segment's text, which is read into words once however many rules ask. */
+export function findPhraseMatchesIn(
+  segment: { readonly text: string },
+  phrases: readonly CompiledPhrase[],
+): PhraseMatch[] {
+  let words = wordsOfSegment.get(segment);
+  if (!words) {
+    words = toWords(segment.text);
+    wordsOfSegment.set(segment, words);
+  }
+  return findPhraseMatches(segment.text, phrases, words);
+}
+
 /** Every occurrence of every phrase in the text, negated ones included (flagged), in text order. */
-export function findPhraseMatches(text: string, phrases: readonly CompiledPhrase[]): PhraseMatch[] {
-  const words = memo(wordsOfText, text, toWords);
+export function findPhraseMatches(
+  text: string,
+  phrases: readonly CompiledPhrase[],
+  words: Word[] = toWords(text),
+): PhraseMatch[] {
   const matches: PhraseMatch[] = [];
   for (let start = 0; start < words.length; start += 1) {
     for (const phrase of phrases) {

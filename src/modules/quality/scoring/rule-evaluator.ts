@@ -10,7 +10,7 @@ import type {
   PhrasePresentRule,
   SpeakerFilter,
 } from '../checklists/checklist.types.js';
-import { compilePhrase, findPhraseMatches, type PhraseMatch } from './phrase-matcher.js';
+import { compilePhrase, findPhraseMatchesIn, type PhraseMatch } from './phrase-matcher.js';
 import type { QualityEvidence, QualityItemOutcome } from './quality-result.types.js';
 
 export const MAX_EVIDENCE_SEGMENTS = 10;
@@ -120,7 +120,7 @@ function findRuleMatches(
   const limit = rule.within_first_seconds;
   return segments.flatMap((segment) => {
     if (limit !== undefined && segment.start > limit) return [];
-    return findPhraseMatches(segment.text, phrases)
+    return findPhraseMatchesIn(segment, phrases)
       .filter((match) => {
         const at = segment.start + (segment.end - segment.start) * match.position;
         return limit === undefined || at <= limit;
