@@ -12,12 +12,12 @@ import type { Schemas } from '../../common/http/openapi-types.js';
 export interface CallContactsSource {
   /**
    * SQL for one column of a query over calls: the call's contact as json `{id, name}`, or NULL
-   * when the organization has no such contact, given the SQL of the call's organization id and
-   * contact id. The call list reads its items' contacts in the statement that reads its page
+   * when the organization has no such contact, given the SQL expressions (column references,
+   * never values) of the call's organization id and contact id. The call list reads its items' contacts in the statement that reads its page
    * (a round trip less on the API's busiest read), while the SQL that reads contacts still
    * comes from the module that owns them.
    */
-  refColumn(organizationId: string, contactId: string): string;
+  refColumn(organizationIdSql: string, contactIdSql: string): string;
   /** The contact's short form, for the single-call view; null when it is not in the organization. */
   summary(organizationId: string, id: string): Promise<Schemas['ContactSummary'] | null>;
 }
@@ -30,8 +30,8 @@ export class CallContacts implements CallContactsSource {
 
   constructor(private readonly discovery: DiscoveryService) {}
 
-  refColumn(organizationId: string, contactId: string): string {
-    return this.resolve().refColumn(organizationId, contactId);
+  refColumn(organizationIdSql: string, contactIdSql: string): string {
+    return this.resolve().refColumn(organizationIdSql, contactIdSql);
   }
 
   summary(organizationId: string, id: string): Promise<Schemas['ContactSummary'] | null> {

@@ -77,19 +77,15 @@ export class ContactRepository extends OrganizationScopedRepository<Contact> {
   }
 
   /**
-   * `id` and `name` of each of `ids` that exists in the organization. Every call list asks
-   * this, so it is one named statement by primary key, without the QueryBuilder's per-request
-   * work (it showed in the list's profile).
+   * SQL of a column for another module's query: the contact whose id is the SQL expression
+   * `contactIdSql`, within the organization whose id is the SQL expression `organizationIdSql`
+   * (column references of that query, never values), as json `{id, name}`; NULL when that
+   * organization has no such contact.
    */
-  /**
-   * SQL of a column for another module's query: the contact whose id is the SQL `contactId`,
-   * within the organization whose id is the SQL `organizationId`, as json `{id, name}`; NULL
-   * when that organization has no such contact.
-   */
-  refColumn(organizationId: string, contactId: string): string {
+  refColumn(organizationIdSql: string, contactIdSql: string): string {
     return `(SELECT json_build_object('id', contact_ref.id, 'name', contact_ref.name)
                FROM contacts contact_ref
-              WHERE contact_ref.id = ${contactId} AND contact_ref.organization_id = ${organizationId})`;
+              WHERE contact_ref.id = ${contactIdSql} AND contact_ref.organization_id = ${organizationIdSql})`;
   }
 
   findById(organizationId: string, id: string, manager?: EntityManager): Promise<Contact | null> {

@@ -126,8 +126,8 @@ export class ContactsService implements CallContactsSource {
   }
 
   /** The call list's contact column (see CallContactsSource). */
-  refColumn(organizationId: string, contactId: string): string {
-    return this.contacts.refColumn(organizationId, contactId);
+  refColumn(organizationIdSql: string, contactIdSql: string): string {
+    return this.contacts.refColumn(organizationIdSql, contactIdSql);
   }
 
   /** The short form of a call's contact, for the single-call view. */
