@@ -47,22 +47,25 @@ describe('Webhooks repositories are scoped by organization', () => {
     });
 
   /** An event that nobody receives, so the running app's dispatcher and fan-out send nothing. */
-  const eventOf = (organizationId: string) => {
+  const eventOf = async (organizationId: string) => {
     const id = `evt_${randomBytes(12).toString('hex')}`;
     const createdAt = new Date();
-    return events.insert(organizationId, {
-      id,
-      type: 'test.ping',
-      payload: {
+    const [event] = await events.insertMany(organizationId, [
+      {
         id,
         type: 'test.ping',
-        timestamp: createdAt.toISOString(),
-        organization_id: organizationId,
-        data: { webhook_id: randomUUID(), message: 'scoped' },
+        payload: {
+          id,
+          type: 'test.ping',
+          timestamp: createdAt.toISOString(),
+          organization_id: organizationId,
+          data: { webhook_id: randomUUID(), message: 'scoped' },
+        },
+        createdAt,
+        recipientEndpointIds: [],
       },
-      createdAt,
-      recipientEndpointIds: [],
-    });
+    ]);
+    return event;
   };
 
   /** A pending attempt due in an hour: the sweep leaves it alone during the test. */

@@ -21,17 +21,10 @@ export class WebhookEventRepository extends OrganizationScopedRepository<Webhook
     super(repository);
   }
 
-  /** Writes the event in the caller's transaction; OutboxCommitSubscriber sees the insert. */
-  async insert(
-    organizationId: string,
-    event: NewWebhookEvent,
-    manager?: EntityManager,
-  ): Promise<WebhookEvent> {
-    const [inserted] = await this.insertMany(organizationId, [event], manager);
-    return inserted;
-  }
-
-  /** Writes the events in one statement, in the caller's transaction (no read first, as `save` does). */
+  /**
+   * Writes the events in one statement, in the caller's transaction (no read first, as `save`
+   * does); OutboxCommitSubscriber sees each insert.
+   */
   async insertMany(
     organizationId: string,
     events: readonly NewWebhookEvent[],
