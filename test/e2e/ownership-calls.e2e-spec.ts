@@ -3,6 +3,7 @@ import { Transactions } from '../../src/database/transactions.js';
 import { CallBatchRepository } from '../../src/modules/calls/call-batch.repository.js';
 import type { Call } from '../../src/modules/calls/call.entity.js';
 import { CallRepository, type NewCall } from '../../src/modules/calls/call.repository.js';
+import { CallsService } from '../../src/modules/calls/calls.service.js';
 import { ContactRepository } from '../../src/modules/contacts/contact.repository.js';
 import { createOrganization } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
@@ -155,6 +156,15 @@ describe('Call and call batch repositories', () => {
       expect(await calls.findFields(orgA, call.id, ['mismoXml'])).toMatchObject({
         mismoXml: '<a/>',
       });
+      // Through the service, a second writer is told what the first one stored.
+      const service = app.app.get(CallsService);
+      expect(
+        await service.saveResultsOnce(orgA, call.id, 'mismoXml', { mismoXml: '<c/>' }),
+      ).toEqual({ stored: false, results: { mismoXml: '<a/>' } });
+      const other = await newCall(orgA);
+      expect(
+        await service.saveResultsOnce(orgA, other.id, 'mismoXml', { mismoXml: '<c/>' }),
+      ).toEqual({ stored: true, results: { mismoXml: '<c/>' } });
     });
 
     it('stays scoped inside a transaction someone else started', async () => {

@@ -70,13 +70,24 @@ describe(QualityService.name, () => {
       findFields: read,
       lockRecord: read,
       saveResults: save,
-      // As the repository's conditional UPDATE: nothing is written while the column has a value.
+      // As CallsService's: nothing is written while the column has a value, and the answer is
+      // what the call then has in those fields.
       saveResultsOnce: async (
         organizationId: string,
         id: string,
         column: keyof CallResultChanges,
         values: CallResultChanges,
-      ) => (stored?.[column] != null ? false : save(organizationId, id, values)),
+      ) => {
+        if (stored?.[column] == null) {
+          await save(organizationId, id, values);
+          return { stored: true, results: values };
+        }
+        const current = stored as CallResultChanges;
+        const results = Object.fromEntries(
+          Object.keys(values).map((key) => [key, current[key as keyof CallResultChanges]]),
+        );
+        return { stored: false, results };
+      },
     } as unknown as CallsService;
     const transactions = {
       run: <T>(work: (m: EntityManager) => Promise<T>) => work(manager),

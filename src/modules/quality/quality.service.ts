@@ -73,17 +73,11 @@ export class QualityService {
     if (call.quality !== null || !hasTranscript(call) || call.analysis === null) return;
     const checklist = await this.checklists.active(call.organizationId);
     const result = score(checklist, call);
-    const changes = {
+    const { results } = await this.calls.saveResultsOnce(call.organizationId, call.id, 'quality', {
       quality: { ...result, scored_at: new Date().toISOString() },
       qualityScore: result.score,
-    };
-    if (await this.calls.saveResultsOnce(call.organizationId, call.id, 'quality', changes))
-      return changes;
-    const stored = await this.calls.findFields(call.organizationId, call.id, [
-      'quality',
-      'qualityScore',
-    ]);
-    return stored ?? undefined;
+    });
+    return results;
   }
 
   /** Checks the call can be rescored and queues the job; the answer names the version it will use. */

@@ -44,20 +44,15 @@ export class ExtractionStep implements PipelineStep {
       defaultRegion: organization.defaultRegion,
     });
     return this.transactions.run(async (manager) => {
-      const changes = { extractedData: extracted };
-      const stored = await this.calls.saveResultsOnce(
+      const { stored, results } = await this.calls.saveResultsOnce(
         call.organizationId,
         call.id,
         'extractedData',
-        changes,
+        { extractedData: extracted },
         manager,
       );
       // Another run of this call stored first: the later steps get what it stored.
-      if (!stored)
-        return (
-          (await this.calls.findFields(call.organizationId, call.id, ['extractedData'], manager)) ??
-          undefined
-        );
+      if (!stored) return results;
       if (call.contactId)
         await this.contacts.fillGaps(
           call.organizationId,
@@ -70,7 +65,7 @@ export class ExtractionStep implements PipelineStep {
         type: 'call.data.extracted',
         data: extractionSummary(call.id, extracted),
       });
-      return changes;
+      return results;
     });
   }
 }

@@ -49,26 +49,21 @@ export class MismoStep implements PipelineStep {
       }),
     );
     return this.transactions.run(async (manager) => {
-      const changes = { mismoXml: xml };
-      const stored = await this.calls.saveResultsOnce(
+      const { stored, results } = await this.calls.saveResultsOnce(
         call.organizationId,
         call.id,
         'mismoXml',
-        changes,
+        { mismoXml: xml },
         manager,
       );
       // Another run of this call stored first: the call keeps its document.
-      if (!stored)
-        return (
-          (await this.calls.findFields(call.organizationId, call.id, ['mismoXml'], manager)) ??
-          undefined
-        );
+      if (!stored) return results;
       await this.outbox.record(manager, {
         organizationId: call.organizationId,
         type: 'mismo.ready',
         data: { call_id: call.id, url: this.documentUrl(call.id) },
       });
-      return changes;
+      return results;
     });
   }
 
