@@ -3,7 +3,6 @@ import { Transactions } from '../../src/database/transactions.js';
 import { CallBatchRepository } from '../../src/modules/calls/call-batch.repository.js';
 import type { Call } from '../../src/modules/calls/call.entity.js';
 import { CallRepository, type NewCall } from '../../src/modules/calls/call.repository.js';
-import { CallsService } from '../../src/modules/calls/calls.service.js';
 import { ContactRepository } from '../../src/modules/contacts/contact.repository.js';
 import { createOrganization } from '../utils/factories.js';
 import { createTestApp, TestApp } from '../utils/test-app.js';
@@ -116,9 +115,6 @@ describe('Call and call batch repositories', () => {
       const call = await newCall(orgA, { title: 'unchanged', status: 'queued' });
 
       expect(await calls.update(orgB, call.id, { title: 'taken' })).toBe(false);
-      expect(await calls.updateWhileUnset(orgB, call.id, 'mismoXml', { mismoXml: '<x/>' })).toBe(
-        false,
-      );
       expect(await calls.startProcessing(orgB, call.id)).toBeNull();
       expect(await calls.findById(orgA, call.id)).toMatchObject({
         title: 'unchanged',
@@ -132,7 +128,9 @@ describe('Call and call batch repositories', () => {
       expect(started).toEqual(await calls.findById(orgA, call.id));
       expect(started).toMatchObject({ status: 'processing', attempts: 1, title: 'unchanged' });
       await app.app.get(Transactions).run(async (manager) => {
-        expect(await calls.completeProcessing(orgB, call.id, manager)).toBeNull();
+        expect(
+          await calls.completeProcessing(orgB, call.id, { mismoXml: '<x/>' }, manager),
+        ).toBeNull();
       });
       expect(await calls.markFailed(orgB, call.id, 'taken')).toBe(false);
       expect(await calls.findById(orgA, call.id)).toMatchObject({ status: 'processing' });
@@ -144,27 +142,25 @@ describe('Call and call batch repositories', () => {
       });
     });
 
-    it('writes a result once, while its column is unset', async () => {
-      const call = await newCall(orgA);
+    it("stores the pipeline's results with the completion, once", async () => {
+      const call = await newCall(orgA, { status: 'processing' });
+      const transactions = app.app.get(Transactions);
 
-      expect(await calls.updateWhileUnset(orgA, call.id, 'mismoXml', { mismoXml: '<a/>' })).toBe(
-        true,
+      const completed = await transactions.run((manager) =>
+        calls.completeProcessing(orgA, call.id, { mismoXml: '<a/>', qualityScore: 80 }, manager),
       );
-      expect(await calls.updateWhileUnset(orgA, call.id, 'mismoXml', { mismoXml: '<b/>' })).toBe(
-        false,
+      // A second run of the same call, completing it after the first, stores nothing.
+      const again = await transactions.run((manager) =>
+        calls.completeProcessing(orgA, call.id, { mismoXml: '<b/>', qualityScore: 10 }, manager),
       );
-      expect(await calls.findFields(orgA, call.id, ['mismoXml'])).toMatchObject({
+
+      expect(completed).toMatchObject({ status: 'completed', mismoXml: '<a/>', qualityScore: 80 });
+      expect(completed).toEqual(await calls.findById(orgA, call.id));
+      expect(again).toBeNull();
+      expect(await calls.findFields(orgA, call.id, ['mismoXml', 'qualityScore'])).toMatchObject({
         mismoXml: '<a/>',
+        qualityScore: 80,
       });
-      // Through the service, a second writer is told what the first one stored.
-      const service = app.app.get(CallsService);
-      expect(
-        await service.saveResultsOnce(orgA, call.id, 'mismoXml', { mismoXml: '<c/>' }),
-      ).toEqual({ stored: false, results: { mismoXml: '<a/>' } });
-      const other = await newCall(orgA);
-      expect(
-        await service.saveResultsOnce(orgA, other.id, 'mismoXml', { mismoXml: '<c/>' }),
-      ).toEqual({ stored: true, results: { mismoXml: '<c/>' } });
     });
 
     it('stays scoped inside a transaction someone else started', async () => {

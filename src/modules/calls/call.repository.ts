@@ -3,9 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   EntityManager,
   FindOptionsSelect,
-  FindOptionsWhere,
   In,
-  IsNull,
   Repository,
   type DeepPartial,
   type EntityMetadata,
@@ -205,23 +203,6 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
   }
 
   /**
-   * Writes `changes` only while `column` is still NULL; false when it already had a value (a
-   * retried step, or another writer got there first). The update takes the row's lock, so two
-   * writers cannot both see NULL.
-   */
-  async updateWhileUnset(
-    organizationId: string,
-    id: string,
-    column: keyof Call,
-    changes: CallChanges,
-    manager?: EntityManager,
-  ): Promise<boolean> {
-    const where = { id, [column]: IsNull() } as FindOptionsWhere<Call>;
-    const result = await this.repo(manager).update(this.scoped(organizationId, where), changes);
-    return (result.affected ?? 0) > 0;
-  }
-
-  /**
    * Moves a queued (or stalled processing) call to processing and counts the attempt; answers
    * the call as it now is, or null when it is finished (or not the organization's).
    */
@@ -241,19 +222,20 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
   }
 
   /**
-   * Marks a processing call completed and answers it as stored, its row locked until
+   * Marks a processing call completed with the pipeline's `results` and answers it as stored, its row locked until
    * `manager`'s transaction ends; null when it is no longer processing (failed or finished
    * meanwhile), which leaves it as it is.
    */
   async completeProcessing(
     organizationId: string,
     id: string,
+    results: CallChanges,
     manager: EntityManager,
   ): Promise<Call | null> {
     const result = await this.repo(manager)
       .createQueryBuilder()
       .update()
-      .set({ status: 'completed', failureReason: null, completedAt: () => 'now()' })
+      .set({ ...results, status: 'completed', failureReason: null, completedAt: () => 'now()' })
       .where(this.scoped(organizationId, { id, status: 'processing' }))
       .returning('*')
       .execute();

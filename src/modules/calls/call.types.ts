@@ -64,7 +64,16 @@ export interface CallRecord {
 
 /** The results other features' steps and services store on a call. */
 export type CallResultChanges = Partial<
-  Pick<CallRecord, 'contactId' | 'quality' | 'qualityScore' | 'extractedData' | 'mismoXml'>
+  Pick<
+    CallRecord,
+    | 'contactId'
+    | 'analysis'
+    | 'durationSeconds'
+    | 'quality'
+    | 'qualityScore'
+    | 'extractedData'
+    | 'mismoXml'
+  >
 >;
 
 /** A contact's completed calls, summed (the contact view's stats). */

@@ -197,28 +197,6 @@ export class CallsService {
     return this.calls.update(organizationId, id, changes, manager);
   }
 
-  /**
-   * Stores `changes` only while `column` has no value yet, so a retried step (or a second
-   * writer) leaves the first result alone. Answers whether this call stored them, and the
-   * results the call now has: `changes`, or what the first writer stored in those fields.
-   */
-  async saveResultsOnce(
-    organizationId: string,
-    id: string,
-    column: keyof CallResultChanges,
-    changes: CallResultChanges,
-    manager?: EntityManager,
-  ): Promise<{ stored: boolean; results: CallResultChanges }> {
-    if (await this.calls.updateWhileUnset(organizationId, id, column, changes, manager))
-      return { stored: true, results: changes };
-    const fields = Object.keys(changes) as (keyof CallResultChanges)[];
-    const current = await this.calls.findFields(organizationId, id, fields, manager);
-    const results: CallResultChanges = current
-      ? Object.fromEntries(fields.map((field) => [field, current[field]]))
-      : {};
-    return { stored: false, results };
-  }
-
   /** Count, total duration and average score of a contact's completed calls. */
   contactStats(organizationId: string, contactId: string): Promise<ContactCallStats> {
     return this.calls.completedStatsForContact(organizationId, contactId);

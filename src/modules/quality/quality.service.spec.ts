@@ -70,24 +70,6 @@ describe(QualityService.name, () => {
       findFields: read,
       lockRecord: read,
       saveResults: save,
-      // As CallsService's: nothing is written while the column has a value, and the answer is
-      // what the call then has in those fields.
-      saveResultsOnce: async (
-        organizationId: string,
-        id: string,
-        column: keyof CallResultChanges,
-        values: CallResultChanges,
-      ) => {
-        if (stored?.[column] == null) {
-          await save(organizationId, id, values);
-          return { stored: true, results: values };
-        }
-        const current = stored as CallResultChanges;
-        const results = Object.fromEntries(
-          Object.keys(values).map((key) => [key, current[key as keyof CallResultChanges]]),
-        );
-        return { stored: false, results };
-      },
     } as unknown as CallsService;
     const transactions = {
       run: <T>(work: (m: EntityManager) => Promise<T>) => work(manager),
@@ -204,25 +186,17 @@ describe(QualityService.name, () => {
   });
 
   describe('scoreProcessedCall', () => {
-    it('stores the first score only while there is none', async () => {
-      stored = completedCall({ quality: null, qualityScore: null });
-      const first = await sut.scoreProcessedCall(stored);
-      await sut.scoreProcessedCall(completedCall());
-
-      expect(updates).toHaveLength(1);
-      expect(updates[0].values).toMatchObject({ qualityScore: 100 });
-      expect(first).toEqual(updates[0].values);
-      expect(notified).toEqual([]);
-    });
-
-    it('answers the score another run stored first, for the steps after it', async () => {
-      // This run read the call before the other run's score landed.
-      const changes = await sut.scoreProcessedCall(
+    it('answers the first score for the pipeline to store, and none for a call scored already', async () => {
+      const first = await sut.scoreProcessedCall(
         completedCall({ quality: null, qualityScore: null }),
       );
+      const again = await sut.scoreProcessedCall(completedCall());
 
+      expect(first).toMatchObject({ qualityScore: 100, quality: { score: 100 } });
+      expect(again).toBeUndefined();
+      // The pipeline stores it with the call's completion; scoring itself writes nothing.
       expect(updates).toEqual([]);
-      expect(changes).toMatchObject({ quality: stored!.quality, qualityScore: 80 });
+      expect(notified).toEqual([]);
     });
   });
 });

@@ -65,19 +65,17 @@ export class QualityService {
   }
 
   /**
-   * The pipeline's first score. A retried job finds the score it stored before (and any override
-   * made since) and leaves it, so retries end with the same result. Answers the score the call
-   * now has: this one, or the one another run of the same call stored first.
+   * The pipeline's first score, which the pipeline stores when it completes the call. A call
+   * scored already (an older run stored its score) keeps it, with any override made since.
    */
   async scoreProcessedCall(call: CallRecord): Promise<CallResultChanges | void> {
     if (call.quality !== null || !hasTranscript(call) || call.analysis === null) return;
     const checklist = await this.checklists.active(call.organizationId);
     const result = score(checklist, call);
-    const { results } = await this.calls.saveResultsOnce(call.organizationId, call.id, 'quality', {
+    return {
       quality: { ...result, scored_at: new Date().toISOString() },
       qualityScore: result.score,
-    });
-    return results;
+    };
   }
 
   /** Checks the call can be rescored and queues the job; the answer names the version it will use. */

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { NlpPool } from '../../nlp/nlp-pool.js';
-import { CallRepository } from '../call.repository.js';
 import type { CallRecord } from '../call.types.js';
 import { analysisWork } from './analysis.work.js';
-import { CallPipelineStep, PipelineStep, type StepChanges } from './call-pipeline-step.js';
+import { CallPipelineStep, PipelineStep, type StepOutcome } from './call-pipeline-step.js';
 
 /** Step 3: talk ratio, monologues, questions, sentiment and the rest, from the transcript. */
 @Injectable()
@@ -11,23 +10,17 @@ import { CallPipelineStep, PipelineStep, type StepChanges } from './call-pipelin
 export class AnalysisStep implements PipelineStep {
   readonly name = 'analysis';
 
-  constructor(
-    private readonly calls: CallRepository,
-    private readonly nlp: NlpPool,
-  ) {}
+  constructor(private readonly nlp: NlpPool) {}
 
-  async run(call: CallRecord): Promise<StepChanges | void> {
+  async run(call: CallRecord): Promise<StepOutcome | void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0) return;
     const analysis = await this.nlp.run(analysisWork, {
       segments,
       options: { userName: call.userName, durationSeconds: call.durationSeconds },
     });
-    const changes = {
-      analysis,
-      durationSeconds: call.durationSeconds ?? analysis.duration_seconds,
+    return {
+      results: { analysis, durationSeconds: call.durationSeconds ?? analysis.duration_seconds },
     };
-    await this.calls.update(call.organizationId, call.id, changes);
-    return changes;
   }
 }

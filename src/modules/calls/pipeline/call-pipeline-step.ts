@@ -1,7 +1,7 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import { PermanentError } from '../../../common/errors/permanent-error.js';
-import type { CallRecord } from '../call.types.js';
+import type { CallRecord, CallResultChanges } from '../call.types.js';
 
 /**
  * Where a step runs. Steps are independent providers, found at start-up and run by
@@ -13,21 +13,37 @@ export const CallPipelineStep = DiscoveryService.createDecorator<number>();
 
 /**
  * One step of processing a call. A step must be idempotent: a retried or stalled job
- * runs it again on the same call and the end result must be the same. A step that
- * writes results together with an event does both in one transaction.
+ * runs it again on the same call and the end result must be the same.
  */
 export interface PipelineStep {
   readonly name: string;
   /**
-   * Runs the step on the call as the steps before it left it, and answers the call's fields it
-   * changed (nothing when it changed none): the pipeline hands the next step the call with
-   * them, rather than reading the call again before each step.
+   * Runs the step on the call as the steps before it left it, and answers what it found
+   * (nothing when it found nothing): the pipeline hands the next step the call with it, rather
+   * than reading the call again before each step.
    */
-  run(call: CallRecord): Promise<StepChanges | void>;
+  run(call: CallRecord): Promise<StepOutcome | void>;
 }
 
-/** The fields of the call a step changed, as it stored them. */
+/** The fields of the call a step changed. */
 export type StepChanges = Partial<CallRecord>;
+
+/**
+ * What a step answers. A step whose work has its own identity (a contact it created, a
+ * transcript it fetched, tasks) stores it as it goes and answers the fields it `stored`. A step
+ * that only works something out answers its `results` unstored, with what must commit with them
+ * (`onCompleted`: its events, another module's rows): the pipeline stores them all in the
+ * transaction that completes the call, so a run that loses the race to complete it (a stalled
+ * job's second run) stores and announces nothing, and a call costs one write, not one per step.
+ */
+export interface StepOutcome {
+  /** Call fields the step has already stored. */
+  stored?: StepChanges;
+  /** Call fields to store with the call's completion. */
+  results?: CallResultChanges;
+  /** Runs in the completion transaction, once the call is completed with the results. */
+  onCompleted?: (completed: CallRecord, manager: EntityManager) => Promise<void>;
+}
 
 /** Work done in the transaction that marks a call completed (events, roll-ups, counters). */
 export const CallCompletionParticipant = DiscoveryService.createDecorator();

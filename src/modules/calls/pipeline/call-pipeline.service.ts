@@ -3,12 +3,13 @@ import { DiscoveryService } from '@nestjs/core';
 import { discoverProviders } from '../../../common/discovery/discover-providers.js';
 import { Transactions } from '../../../database/transactions.js';
 import { CallRepository } from '../call.repository.js';
-import type { CallRecord } from '../call.types.js';
+import type { CallRecord, CallResultChanges } from '../call.types.js';
 import {
   CallCompletionParticipant,
   CallPipelineStep,
   CompletionParticipant,
   PipelineStep,
+  type StepOutcome,
 } from './call-pipeline-step.js';
 
 /** Runs a call through every registered step in order, then completes it in one transaction. */
@@ -39,19 +40,32 @@ export class CallPipeline implements OnApplicationBootstrap {
 
   /**
    * Processes a call unless it is already finished; returns false when there was nothing to do.
-   * The call is read once, as it is moved to processing; each step gets it with the changes of
-   * the steps before. Completing it answers the call as stored, which the participants get.
+   * The call is read once, as it is moved to processing; each step gets it with what the steps
+   * before found. One transaction then completes it: the steps' results are stored by the
+   * update that marks it completed, and their `onCompleted` work and the participants get the
+   * call as stored. A run that finds the call completed meanwhile stores nothing.
    */
   async process(organizationId: string, callId: string): Promise<boolean> {
     let call: CallRecord | null = await this.calls.startProcessing(organizationId, callId);
     if (!call) return false;
+    let results: CallResultChanges = {};
+    const onCompleted: NonNullable<StepOutcome['onCompleted']>[] = [];
     for (const step of this.steps) {
-      const changes = await step.run(call);
-      if (changes) call = { ...call, ...changes };
+      const outcome = await step.run(call);
+      if (!outcome) continue;
+      call = { ...call, ...outcome.stored, ...outcome.results };
+      results = { ...results, ...outcome.results };
+      if (outcome.onCompleted) onCompleted.push(outcome.onCompleted);
     }
     await this.transactions.run(async (manager) => {
-      const completed = await this.calls.completeProcessing(organizationId, callId, manager);
+      const completed = await this.calls.completeProcessing(
+        organizationId,
+        callId,
+        results,
+        manager,
+      );
       if (!completed) return;
+      for (const work of onCompleted) await work(completed, manager);
       for (const participant of this.participants)
         await participant.onCallCompleted(completed, manager);
     });

@@ -17,7 +17,7 @@ import {
   CallPipelineStep,
   PermanentStepError,
   PipelineStep,
-  type StepChanges,
+  type StepOutcome,
 } from './call-pipeline-step.js';
 
 const DOWNLOAD_TIMEOUT_MS = 10 * 60 * 1000;
@@ -34,7 +34,7 @@ export class RecordingStep implements PipelineStep {
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
-  async run(call: CallRecord): Promise<StepChanges | void> {
+  async run(call: CallRecord): Promise<StepOutcome | void> {
     if (!call.recording) return;
     let recording = call.recording;
     if (!recording.storage_key && recording.source_url)
@@ -47,7 +47,7 @@ export class RecordingStep implements PipelineStep {
       durationSeconds: call.durationSeconds ?? recording.duration_seconds,
     };
     await this.calls.update(call.organizationId, call.id, changes);
-    return changes;
+    return { stored: changes };
   }
 
   private async download(call: CallRecord, recording: RecordingInfo): Promise<RecordingInfo> {

@@ -8,7 +8,7 @@ import {
   CallPipelineStep,
   PermanentStepError,
   PipelineStep,
-  type StepChanges,
+  type StepOutcome,
 } from './call-pipeline-step.js';
 
 /** Step 2: the uploaded transcript, or one from the configured transcription provider. */
@@ -23,7 +23,7 @@ export class TranscriptStep implements PipelineStep {
     private readonly transcription: TranscriptionService,
   ) {}
 
-  async run(call: CallRecord): Promise<StepChanges | void> {
+  async run(call: CallRecord): Promise<StepOutcome | void> {
     const provider = this.transcription.provider;
     const key = call.recording?.storage_key;
     if (call.transcript || !provider || !key) return;
@@ -37,7 +37,7 @@ export class TranscriptStep implements PipelineStep {
       );
       const changes = { transcript, language: call.language ?? transcript.language };
       await this.calls.update(call.organizationId, call.id, changes);
-      return changes;
+      return { stored: changes };
     } catch (err) {
       if (err instanceof TranscriptionError && !err.transient)
         throw new PermanentStepError(`Transcription failed: ${err.message}`);

@@ -3,7 +3,7 @@ import type { CallRecord } from '../../calls/call.types.js';
 import {
   CallPipelineStep,
   PipelineStep,
-  type StepChanges,
+  type StepOutcome,
 } from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../contacts.service.js';
 
@@ -15,9 +15,9 @@ export class ContactStep implements PipelineStep {
 
   constructor(private readonly contacts: ContactsService) {}
 
-  async run(call: CallRecord): Promise<StepChanges | void> {
+  async run(call: CallRecord): Promise<StepOutcome | void> {
     if (call.contactId || !call.contactInput) return;
     const contactId = await this.contacts.linkCall(call.organizationId, call.id);
-    if (contactId) return { contactId };
+    if (contactId) return { stored: { contactId } };
   }
 }

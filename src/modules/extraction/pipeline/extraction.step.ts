@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '../../../database/transactions.js';
 import type { CallRecord } from '../../calls/call.types.js';
-import { CallsService } from '../../calls/calls.service.js';
 import {
   CallPipelineStep,
   PipelineStep,
-  type StepChanges,
+  type StepOutcome,
 } from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { OrganizationsService } from '../../organizations/organizations.service.js';
@@ -14,10 +12,10 @@ import { contactGapsOf, extractionSummary } from '../extraction-outputs.js';
 import { ExtractionReader } from '../extraction-reader.js';
 
 /**
- * Step 6: structured data from the transcript, stored on the call with its
- * `call.data.extracted` event in one transaction. A call that already has its data (a
- * retried job) is left as it is, so the event is recorded once. What the customer said
- * about themselves (e-mail, phone, company) fills what the call's contact lacks.
+ * Step 6: structured data from the transcript. The pipeline stores it when it completes the
+ * call, in the transaction that also records the `call.data.extracted` event and fills what
+ * the call's contact lacks from what the customer said about themselves (e-mail, phone,
+ * company). A call that already has its data is left as it is.
  */
 @Injectable()
 @CallPipelineStep(60)
@@ -25,15 +23,13 @@ export class ExtractionStep implements PipelineStep {
   readonly name = 'extraction';
 
   constructor(
-    private readonly transactions: Transactions,
-    private readonly calls: CallsService,
     private readonly outbox: EventOutbox,
     private readonly contacts: ContactsService,
     private readonly nlp: ExtractionReader,
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async run(call: CallRecord): Promise<StepChanges | void> {
+  async run(call: CallRecord): Promise<StepOutcome | void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0 || !call.analysis || call.extractedData) return;
     const organization = await this.organizations.get(call.organizationId);
@@ -43,29 +39,22 @@ export class ExtractionStep implements PipelineStep {
       agentSpeaker,
       defaultRegion: organization.defaultRegion,
     });
-    return this.transactions.run(async (manager) => {
-      const { stored, results } = await this.calls.saveResultsOnce(
-        call.organizationId,
-        call.id,
-        'extractedData',
-        { extractedData: extracted },
-        manager,
-      );
-      // Another run of this call stored first: the later steps get what it stored.
-      if (!stored) return results;
-      if (call.contactId)
-        await this.contacts.fillGaps(
-          call.organizationId,
-          call.contactId,
-          contactGapsOf(extracted, agentSpeaker),
-          manager,
-        );
-      await this.outbox.record(manager, {
-        organizationId: call.organizationId,
-        type: 'call.data.extracted',
-        data: extractionSummary(call.id, extracted),
-      });
-      return results;
-    });
+    return {
+      results: { extractedData: extracted },
+      onCompleted: async (completed, manager) => {
+        if (completed.contactId)
+          await this.contacts.fillGaps(
+            completed.organizationId,
+            completed.contactId,
+            contactGapsOf(extracted, agentSpeaker),
+            manager,
+          );
+        await this.outbox.record(manager, {
+          organizationId: completed.organizationId,
+          type: 'call.data.extracted',
+          data: extractionSummary(completed.id, extracted),
+        });
+      },
+    };
   }
 }

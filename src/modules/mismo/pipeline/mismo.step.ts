@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../../../config/env.validation.js';
-import { Transactions } from '../../../database/transactions.js';
 import type { CallRecord, ContactInput } from '../../calls/call.types.js';
-import { CallsService } from '../../calls/calls.service.js';
 import {
   CallPipelineStep,
   PipelineStep,
-  type StepChanges,
+  type StepOutcome,
 } from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { OrganizationsService } from '../../organizations/organizations.service.js';
@@ -17,8 +15,9 @@ import { toMismoInput } from '../mismo-input.js';
 
 /**
  * Step 8: a MISMO 3.4 document for a call about a loan (extraction found mortgage fields),
- * or for every call of a `mortgage` organization, stored with its `mismo.ready` event in one
- * transaction. A call that already has its document (a retried job) is left as it is.
+ * or for every call of a `mortgage` organization. The pipeline stores it when it completes the
+ * call, in the transaction that also records its `mismo.ready` event. A call that already has
+ * its document is left as it is.
  */
 @Injectable()
 @CallPipelineStep(80)
@@ -26,15 +25,13 @@ export class MismoStep implements PipelineStep {
   readonly name = 'mismo';
 
   constructor(
-    private readonly transactions: Transactions,
-    private readonly calls: CallsService,
     private readonly outbox: EventOutbox,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly organizations: OrganizationsService,
     private readonly contacts: ContactsService,
   ) {}
 
-  async run(call: CallRecord): Promise<StepChanges | void> {
+  async run(call: CallRecord): Promise<StepOutcome | void> {
     if (call.mismoXml) return;
     const organization = await this.organizations.get(call.organizationId);
     if (!call.extractedData?.mortgage && organization.vertical !== 'mortgage') return;
@@ -48,23 +45,16 @@ export class MismoStep implements PipelineStep {
         defaultRegion: organization.defaultRegion,
       }),
     );
-    return this.transactions.run(async (manager) => {
-      const { stored, results } = await this.calls.saveResultsOnce(
-        call.organizationId,
-        call.id,
-        'mismoXml',
-        { mismoXml: xml },
-        manager,
-      );
-      // Another run of this call stored first: the call keeps its document.
-      if (!stored) return results;
-      await this.outbox.record(manager, {
-        organizationId: call.organizationId,
-        type: 'mismo.ready',
-        data: { call_id: call.id, url: this.documentUrl(call.id) },
-      });
-      return results;
-    });
+    return {
+      results: { mismoXml: xml },
+      onCompleted: async (completed, manager) => {
+        await this.outbox.record(manager, {
+          organizationId: completed.organizationId,
+          type: 'mismo.ready',
+          data: { call_id: completed.id, url: this.documentUrl(completed.id) },
+        });
+      },
+    };
   }
 
   /** The linked contact, else the details given at upload. */

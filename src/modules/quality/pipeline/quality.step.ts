@@ -3,11 +3,11 @@ import type { CallRecord } from '../../calls/call.types.js';
 import {
   CallPipelineStep,
   PipelineStep,
-  type StepChanges,
+  type StepOutcome,
 } from '../../calls/pipeline/call-pipeline-step.js';
 import { QualityService } from '../quality.service.js';
 
-/** Step 5: score the call against the organization's active checklist. */
+/** Step 5: score the call against the organization's active checklist; stored with its completion. */
 @Injectable()
 @CallPipelineStep(50)
 export class QualityStep implements PipelineStep {
@@ -15,7 +15,8 @@ export class QualityStep implements PipelineStep {
 
   constructor(private readonly quality: QualityService) {}
 
-  run(call: CallRecord): Promise<StepChanges | void> {
-    return this.quality.scoreProcessedCall(call);
+  async run(call: CallRecord): Promise<StepOutcome | void> {
+    const results = await this.quality.scoreProcessedCall(call);
+    if (results) return { results };
   }
 }
