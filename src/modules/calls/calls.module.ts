@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKey } from '../../common/idempotency/idempotency-key.entity.js';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { BatchesController } from './batches.controller.js';
 import { CallBatch } from './call-batch.entity.js';
 import { CallBatchRepository } from './call-batch.repository.js';
@@ -27,7 +28,11 @@ import { TranscriptionService } from './transcription/transcription.service.js';
 import { UploadReader } from './upload/upload-reader.js';
 
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([Call, CallBatch, IdempotencyKey])],
+  imports: [
+    DiscoveryModule,
+    OrganizationsModule,
+    TypeOrmModule.forFeature([Call, CallBatch, IdempotencyKey]),
+  ],
   controllers: [CallsController, BatchesController],
   providers: [
     CallsService,

@@ -1,6 +1,7 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import { PermanentError } from '../../../common/errors/permanent-error.js';
+import type { OrganizationProfile } from '../../organizations/organization.types.js';
 import type { CallRecord, CallResultChanges } from '../call.types.js';
 
 /**
@@ -22,7 +23,13 @@ export interface PipelineStep {
    * (nothing when it found nothing): the pipeline hands the next step the call with it, rather
    * than reading the call again before each step.
    */
-  run(call: CallRecord): Promise<StepOutcome | void>;
+  run(call: CallRecord, context: PipelineContext): Promise<StepOutcome | void>;
+}
+
+/** What the steps of one run share, read once for all of them. */
+export interface PipelineContext {
+  /** The call's organization (its region and vertical), read when a step first asks. */
+  organization(): Promise<OrganizationProfile>;
 }
 
 /** The fields of the call a step changed. */

@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { discoverProviders } from '../../../common/discovery/discover-providers.js';
 import { Transactions } from '../../../database/transactions.js';
+import { OrganizationsService } from '../../organizations/organizations.service.js';
+import type { OrganizationProfile } from '../../organizations/organization.types.js';
 import { CallRepository } from '../call.repository.js';
 import type { CallRecord, CallResultChanges } from '../call.types.js';
 import {
@@ -9,6 +11,7 @@ import {
   CallPipelineStep,
   CompletionParticipant,
   PipelineStep,
+  type PipelineContext,
   type StepOutcome,
 } from './call-pipeline-step.js';
 
@@ -23,6 +26,7 @@ export class CallPipeline implements OnApplicationBootstrap {
     private readonly discovery: DiscoveryService,
     private readonly calls: CallRepository,
     private readonly transactions: Transactions,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,8 +44,8 @@ export class CallPipeline implements OnApplicationBootstrap {
 
   /**
    * Processes a call unless it is already finished; returns false when there was nothing to do.
-   * The call is read once, as it is moved to processing; each step gets it with what the steps
-   * before found. One transaction then completes it: the steps' results are stored by the
+   * The call is read once, as it is moved to processing, and its organization at most once;
+   * each step gets the call with what the steps before found. One transaction then completes it: the steps' results are stored by the
    * update that marks it completed, and their `onCompleted` work and the participants get the
    * call as stored. A run that finds the call completed meanwhile stores nothing.
    */
@@ -50,8 +54,12 @@ export class CallPipeline implements OnApplicationBootstrap {
     if (!call) return false;
     let results: CallResultChanges = {};
     const onCompleted: NonNullable<StepOutcome['onCompleted']>[] = [];
+    let organization: Promise<OrganizationProfile> | undefined;
+    const context: PipelineContext = {
+      organization: () => (organization ??= this.organizations.get(organizationId)),
+    };
     for (const step of this.steps) {
-      const outcome = await step.run(call);
+      const outcome = await step.run(call, context);
       if (!outcome) continue;
       call = { ...call, ...outcome.stored, ...outcome.results };
       results = { ...results, ...outcome.results };

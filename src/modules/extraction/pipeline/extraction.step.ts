@@ -3,10 +3,10 @@ import type { CallRecord } from '../../calls/call.types.js';
 import {
   CallPipelineStep,
   PipelineStep,
+  type PipelineContext,
   type StepOutcome,
 } from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
-import { OrganizationsService } from '../../organizations/organizations.service.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
 import { contactGapsOf, extractionSummary } from '../extraction-outputs.js';
 import { ExtractionReader } from '../extraction-reader.js';
@@ -26,13 +26,12 @@ export class ExtractionStep implements PipelineStep {
     private readonly outbox: EventOutbox,
     private readonly contacts: ContactsService,
     private readonly nlp: ExtractionReader,
-    private readonly organizations: OrganizationsService,
   ) {}
 
-  async run(call: CallRecord): Promise<StepOutcome | void> {
+  async run(call: CallRecord, context: PipelineContext): Promise<StepOutcome | void> {
     const segments = call.transcript?.segments ?? [];
     if (segments.length === 0 || !call.analysis || call.extractedData) return;
-    const organization = await this.organizations.get(call.organizationId);
+    const organization = await context.organization();
     const agentSpeaker = call.analysis.agent_speaker;
     const extracted = await this.nlp.extract(segments, {
       startedAt: call.startedAt,

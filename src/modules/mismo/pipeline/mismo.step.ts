@@ -5,10 +5,10 @@ import type { CallRecord, ContactInput } from '../../calls/call.types.js';
 import {
   CallPipelineStep,
   PipelineStep,
+  type PipelineContext,
   type StepOutcome,
 } from '../../calls/pipeline/call-pipeline-step.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
-import { OrganizationsService } from '../../organizations/organizations.service.js';
 import { EventOutbox } from '../../webhooks/outbox/event-outbox.service.js';
 import { buildMismoXml } from '../mismo-builder.js';
 import { toMismoInput } from '../mismo-input.js';
@@ -27,13 +27,12 @@ export class MismoStep implements PipelineStep {
   constructor(
     private readonly outbox: EventOutbox,
     private readonly config: ConfigService<EnvironmentVariables, true>,
-    private readonly organizations: OrganizationsService,
     private readonly contacts: ContactsService,
   ) {}
 
-  async run(call: CallRecord): Promise<StepOutcome | void> {
+  async run(call: CallRecord, context: PipelineContext): Promise<StepOutcome | void> {
     if (call.mismoXml) return;
-    const organization = await this.organizations.get(call.organizationId);
+    const organization = await context.organization();
     if (!call.extractedData?.mortgage && organization.vertical !== 'mortgage') return;
     const xml = buildMismoXml(
       toMismoInput({
