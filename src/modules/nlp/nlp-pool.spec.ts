@@ -64,6 +64,20 @@ describe(NlpPool.name, () => {
       expect(result.threadId).not.toBe(threadId);
     });
 
+    it('runs an input its work calls small on the calling thread, and a larger one on a thread', async () => {
+      const sized: NlpWork<{ text: string }, Ran> = {
+        ...work('sized'),
+        runsHere: ({ text }) => text.length <= 5,
+      };
+
+      const small = await sut.run(sized, { text: 'hi' });
+      const large = await sut.run(sized, { text: 'a longer text' });
+
+      expect(small).toEqual({ threadId, name: 'sized', text: 'hi' });
+      expect(large).toMatchObject({ name: 'sized', text: 'a longer text' });
+      expect(large.threadId).not.toBe(threadId);
+    });
+
     it('stops work that overruns its budget with a permanent error, and goes on serving', async () => {
       const spinning = sut.run(work('spin'), { text: '' });
       await expect(spinning).rejects.toBeInstanceOf(NlpBudgetExceededError);

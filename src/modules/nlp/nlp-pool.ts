@@ -48,7 +48,7 @@ export class NlpPool {
   }
 
   async run<I, O>(work: NlpWork<I, O>, input: I): Promise<O> {
-    if (!this.pool) return (await work.load())(input);
+    if (!this.pool || work.runsHere?.(input)) return (await work.load())(input);
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     const request: NlpWorkRequest = { name: work.name, input };
     try {

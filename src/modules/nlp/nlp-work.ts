@@ -9,6 +9,11 @@ export interface NlpWork<I, O> {
   readonly name: string;
   /** Loaded on the thread that runs the work: only that thread loads the NLP libraries and their models. */
   readonly load: () => Promise<(input: I) => O>;
+  /**
+   * Whether this input is small enough to run on the calling thread: handing work to a thread
+   * and back costs the event loop about as much as a fraction of a millisecond of work.
+   */
+  readonly runsHere?: (input: I) => boolean;
 }
 
 /** What the pool hands a worker thread. */
