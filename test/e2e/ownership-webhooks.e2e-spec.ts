@@ -101,9 +101,14 @@ describe('Webhooks repositories are scoped by organization', () => {
       const [page, total] = await endpoints.findPage(orgB, 100, 0);
       expect(page.map((e) => e.id)).not.toContain(endpoint.id);
       expect(total).toBe(page.length);
-      expect(await endpoints.findSubscriberIds(orgB, 'test.ping')).not.toContain(endpoint.id);
+      expect((await endpoints.findEnabledSubscriptions(orgB)).map((e) => e.id)).not.toContain(
+        endpoint.id,
+      );
       expect(await endpoints.findById(orgA, endpoint.id)).toMatchObject({ id: endpoint.id });
-      expect(await endpoints.findSubscriberIds(orgA, 'test.ping')).toContain(endpoint.id);
+      expect(await endpoints.findEnabledSubscriptions(orgA)).toContainEqual({
+        id: endpoint.id,
+        events: endpoint.events,
+      });
     });
 
     it("does not change another organization's endpoint", async () => {

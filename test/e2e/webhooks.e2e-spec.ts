@@ -13,6 +13,7 @@ import {
 import { ENDPOINT_IN_FLIGHT_LIMIT } from '../../src/modules/webhooks/delivery/delivery-attempts.service.js';
 import { FanOutService } from '../../src/modules/webhooks/delivery/fan-out.service.js';
 import { FAN_OUT_DEADLINE_MINUTES } from '../../src/modules/webhooks/jobs/outbox-dispatcher.service.js';
+import { WebhookEndpointRepository } from '../../src/modules/webhooks/webhook-endpoint.repository.js';
 import {
   EventOutbox,
   type OutboxEvent,
@@ -420,6 +421,47 @@ describe('Webhooks', () => {
     await eventually(async () =>
       expect(receivers.at('/quiet/mismo').map((r) => r.headers['webhook-id'])).toEqual([heard.id]),
     );
+  });
+
+  it("fixes a transaction's recipients when it records its first event, reading the endpoints once", async () => {
+    const txOrg = await createOrganization(sut);
+    const tx = webhooksOf(sut, txOrg, txOrg.adminKey);
+    const first = await tx.create({ url: receivers.url('/tx/first'), events: ['*'] });
+    const reads = jest.spyOn(sut.app.get(WebhookEndpointRepository), 'findEnabledSubscriptions');
+
+    const [ping, ready] = await tx.dataSource.transaction(async (manager) => {
+      const outbox = sut.app.get(EventOutbox);
+      const one = await outbox.record(manager, {
+        organizationId: txOrg.organizationId,
+        type: 'test.ping',
+        data: { webhook_id: randomUUID(), message: 'first' },
+      });
+      // Committed by another connection while this transaction is open.
+      await tx.create({ url: receivers.url('/tx/later'), events: ['*'] });
+      const two = await outbox.record(manager, {
+        organizationId: txOrg.organizationId,
+        type: 'mismo.ready',
+        data: mismoReady(),
+      });
+      return [one, two];
+    });
+    const readsInTransaction = reads.mock.calls.length;
+    reads.mockRestore();
+    const alone = await tx.record('mismo.ready', mismoReady());
+
+    const recipientsOf = async (id: string) =>
+      (
+        (await tx.dataSource.query(
+          `SELECT recipient_endpoint_ids AS ids FROM webhook_events WHERE id = $1`,
+          [id],
+        )) as { ids: string[] }[]
+      )[0].ids;
+
+    expect(readsInTransaction).toBe(1);
+    expect(await recipientsOf(ping.id)).toEqual([first.id]);
+    expect(await recipientsOf(ready.id)).toEqual([first.id]);
+    // The next transaction reads the endpoints again, and sees both.
+    expect(await recipientsOf(alone.id)).toHaveLength(2);
   });
 
   it('fans out late only to the endpoints subscribed when the event was recorded', async () => {

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { OrganizationScopedRepository } from '../../database/organization-scoped.repository.js';
-import type { WebhookEventType } from './outbox/webhook-event.types.js';
-import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+import { WebhookEndpoint, type WebhookSubscription } from './webhook-endpoint.entity.js';
 
 type StoredFields =
   | 'url'
@@ -18,6 +17,12 @@ type StoredFields =
 
 export type NewWebhookEndpoint = Pick<WebhookEndpoint, 'id' | StoredFields>;
 export type WebhookEndpointChanges = Partial<Pick<WebhookEndpoint, StoredFields>>;
+
+/** An enabled endpoint and what it is subscribed to. */
+export interface EndpointSubscription {
+  id: string;
+  events: WebhookSubscription[];
+}
 
 /** An organization's webhook endpoints, and their health as deliveries report it. */
 @Injectable()
@@ -77,19 +82,17 @@ export class WebhookEndpointRepository extends OrganizationScopedRepository<Webh
     return Boolean(affected);
   }
 
-  /** The ids of the enabled endpoints subscribed to `type` (or to every event), in id order. */
-  async findSubscriberIds(
+  /** The enabled endpoints with the events each is subscribed to ('*': every event), in id order. */
+  async findEnabledSubscriptions(
     organizationId: string,
-    type: WebhookEventType,
     manager?: EntityManager,
-  ): Promise<string[]> {
-    const rows = (await this.repo(manager).query(
-      `SELECT id FROM webhook_endpoints
-        WHERE organization_id = $1 AND enabled AND events && ARRAY[$2, '*']
+  ): Promise<EndpointSubscription[]> {
+    return (await this.repo(manager).query(
+      `SELECT id, events FROM webhook_endpoints
+        WHERE organization_id = $1 AND enabled
         ORDER BY id`,
-      [organizationId, type],
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
+      [organizationId],
+    )) as EndpointSubscription[];
   }
 
   // The health updates are conditional: other attempts to the same endpoint finish concurrently.

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import type { Schemas } from '../../../common/http/openapi-types.js';
-import { WebhookEndpointRepository } from '../webhook-endpoint.repository.js';
+import {
+  WebhookEndpointRepository,
+  type EndpointSubscription,
+} from '../webhook-endpoint.repository.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import type { WebhookEventRecord, WebhookEventType } from './webhook-event.types.js';
 
@@ -27,12 +30,19 @@ export type OutboxEvent = {
 
 /**
  * Records webhook events inside the caller's transaction: nothing is sent for a change that rolled
- * back. The event's recipients are fixed here, as the transaction sees the endpoints: an endpoint
- * created, or subscribed, after the event was recorded never receives it. An event nobody is to
+ * back. The event's recipients are fixed here, as the transaction sees the endpoints when it
+ * first records an event (each transaction reads them once, however many events it records): an
+ * endpoint created, or subscribed, after that never receives the event. An event nobody is to
  * receive is stored as already fanned out, so no dispatcher, queue job or fan-out runs for it.
  */
 @Injectable()
 export class EventOutbox {
+  /** Each open transaction's reading of the subscriptions, by organization. */
+  private readonly subscriptionsRead = new WeakMap<
+    QueryRunner,
+    Map<string, Promise<EndpointSubscription[]>>
+  >();
+
   constructor(
     private readonly events: WebhookEventRepository,
     private readonly endpoints: WebhookEndpointRepository,
@@ -43,7 +53,7 @@ export class EventOutbox {
     return recorded;
   }
 
-  /** Several events of one organization, in one write; the subscribers of each type are read once. */
+  /** Several events of one organization, in one write. */
   async recordAll(
     manager: EntityManager,
     events: readonly OutboxEvent[],
@@ -52,15 +62,6 @@ export class EventOutbox {
     const { organizationId } = events[0];
     if (events.some((event) => event.organizationId !== organizationId))
       throw new Error('EventOutbox.recordAll takes the events of one organization');
-    const subscribers = new Map<WebhookEventType, Promise<string[]>>();
-    const subscribersOf = (type: WebhookEventType) => {
-      let ids = subscribers.get(type);
-      if (!ids) {
-        ids = this.endpoints.findSubscriberIds(organizationId, type, manager);
-        subscribers.set(type, ids);
-      }
-      return ids;
-    };
     const rows = [];
     for (const event of events) {
       const id = `evt_${randomBytes(12).toString('hex')}`;
@@ -73,7 +74,11 @@ export class EventOutbox {
         organization_id: organizationId,
         data: event.data,
       } as Schemas['WebhookEvent'];
-      const recipientEndpointIds = event.recipientEndpointIds ?? (await subscribersOf(event.type));
+      const recipientEndpointIds =
+        event.recipientEndpointIds ??
+        (await this.subscriptions(manager, organizationId))
+          .filter(({ events }) => events.includes(event.type) || events.includes('*'))
+          .map((endpoint) => endpoint.id);
       const nothingToDo = recipientEndpointIds.length === 0 ? timestamp : null;
       rows.push({
         id,
@@ -86,5 +91,25 @@ export class EventOutbox {
       });
     }
     return this.events.insertMany(organizationId, rows, manager);
+  }
+
+  /** The organization's enabled endpoints, read once per transaction (each time outside one). */
+  private subscriptions(
+    manager: EntityManager,
+    organizationId: string,
+  ): Promise<EndpointSubscription[]> {
+    const transaction = manager.queryRunner?.isTransactionActive ? manager.queryRunner : null;
+    if (!transaction) return this.endpoints.findEnabledSubscriptions(organizationId, manager);
+    let byOrganization = this.subscriptionsRead.get(transaction);
+    if (!byOrganization) {
+      byOrganization = new Map();
+      this.subscriptionsRead.set(transaction, byOrganization);
+    }
+    let read = byOrganization.get(organizationId);
+    if (!read) {
+      read = this.endpoints.findEnabledSubscriptions(organizationId, manager);
+      byOrganization.set(organizationId, read);
+    }
+    return read;
   }
 }
