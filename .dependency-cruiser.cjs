@@ -2,7 +2,8 @@
  * The boundaries `npm run lint` holds (see the README's Architecture section):
  * - the low-level folders (common, config, database, queue) never depend on a feature;
  * - a feature module reaches another only through what that module exports: never its
- *   entities, its repositories or its test helpers;
+ *   entities, its repositories or its test helpers; conversation and extraction only through
+ *   their index.ts (and extraction's port for a shared reading);
  * - shipped code never depends on tests;
  * - feature modules form no cycle (.dependency-cruiser-modules.cjs, a second cruise, because
  *   that rule is checked per folder).
@@ -52,6 +53,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/modules/conversation/' },
       to: { path: '^src/modules/conversation/', pathNot: '^src/modules/conversation/index[.]ts$' },
+    },
+    {
+      name: 'extraction-through-index',
+      comment:
+        'The extraction module is used through what its index.ts exports, and tasks implements its port for a shared reading (extraction-reader.ts); the composition roots name its module and its NLP work.',
+      severity: 'error',
+      from: {
+        path: '^src/',
+        pathNot: '^src/(modules/extraction/|app[.]module[.]ts$|nlp[.]worker[.]ts$)',
+      },
+      to: {
+        path: '^src/modules/extraction/',
+        // testing/ is for specs only (foreign-test-helper).
+        pathNot: '^src/modules/extraction/(index[.]ts|extraction-reader[.]ts|testing/)',
+      },
     },
     {
       name: 'shipped-code-imports-tests',

@@ -66,6 +66,14 @@ describe('module boundaries (dependency-cruiser)', () => {
         'src/modules/conversation/index.ts': 'export const parse = 1;\n',
         'src/modules/tasks/tasks.service.ts':
           "import { AppError } from '../../common/errors.js';\nimport { parse } from '../conversation/index.js';\nexport const uses = [AppError, parse];\n",
+        'src/modules/extraction/sentence-facts.ts': 'export const readSentence = 1;\n',
+        'src/modules/extraction/index.ts': "export { readSentence } from './sentence-facts.js';\n",
+        'src/modules/extraction/extraction-reader.ts': 'export const ProvidesReading = 1;\n',
+        'src/modules/extraction/extraction.module.ts': 'export class ExtractionModule {}\n',
+        'src/modules/tasks/transcript-reader.ts':
+          "import { readSentence } from '../extraction/index.js';\nimport { ProvidesReading } from '../extraction/extraction-reader.js';\nexport const uses = [readSentence, ProvidesReading];\n",
+        'src/app.module.ts':
+          "import { ExtractionModule } from './modules/extraction/extraction.module.js';\nexport const modules = [ExtractionModule];\n",
       }),
     ).toEqual([]);
   });
@@ -109,6 +117,14 @@ describe('module boundaries (dependency-cruiser)', () => {
         'src/modules/conversation/transcripts/parser.ts': 'export const parse = 1;\n',
         'src/modules/calls/calls.service.ts':
           "import { parse } from '../conversation/transcripts/parser.js';\nexport const uses = parse;\n",
+      },
+    ],
+    [
+      'extraction-through-index',
+      {
+        'src/modules/extraction/sentence-facts.ts': 'export const readSentence = 1;\n',
+        'src/modules/tasks/transcript-reading.ts':
+          "import { readSentence } from '../extraction/sentence-facts.js';\nexport const uses = readSentence;\n",
       },
     ],
     [

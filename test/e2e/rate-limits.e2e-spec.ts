@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { RedisRateLimitStore } from '../../src/common/rate-limit/redis-rate-limit.store.js';
 import { ApiKeysService } from '../../src/modules/api-keys/api-keys.service.js';
+import { ApiKeyAuthenticator } from '../../src/modules/auth/api-key-authenticator.service.js';
 import { FAILED_KEY_LIMIT } from '../../src/modules/auth/failed-key-limit.service.js';
 import { createKey, createOrganization, eventually, OrgWithKey } from '../utils/factories.js';
 import { createTestApp, specCheckedAgent, TestApp } from '../utils/test-app.js';
@@ -185,6 +186,66 @@ describe('Rate limits', () => {
           expect(statuses.filter((status) => status === 429)).toHaveLength(guesses - limit);
           expect(lookups).toHaveBeenCalledTimes(limit);
           expectRefused(await http.get('/v1/me').set('X-API-Key', sut.bootstrapKey));
+        } finally {
+          clearTimeout(safetyValve);
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await sut.close();
+        }
+      },
+    );
+
+    it.each([
+      ['a valid key is answered every time', true],
+      ['an unknown key still spends an attempt per request', false],
+    ])(
+      'looks one key sent at once from one address up once after the cache is cleared: %s',
+      async (_case, valid) => {
+        const requests = 150;
+        const { limit } = FAILED_KEY_LIMIT;
+        const sut = await isolatedApp();
+        await awayFromWindowEdge();
+        const authenticator = sut.app.get(ApiKeyAuthenticator);
+        await authenticator.invalidate();
+        // The lookup waits until every request has reached the authenticator, as behind a slow
+        // database, so all of them are in flight before it answers.
+        const authenticate = authenticator.authenticate.bind(authenticator);
+        let arrived = 0;
+        let release = () => {};
+        const allArrived = new Promise<void>((resolve) => (release = resolve));
+        // Should fewer arrive (a regression: refused before they reach it), the lookups still end.
+        const safetyValve = setTimeout(() => release(), 10_000);
+        jest.spyOn(authenticator, 'authenticate').mockImplementation((...args) => {
+          const answer = authenticate(...args);
+          arrived += 1;
+          if (arrived >= requests) release();
+          return answer;
+        });
+        const apiKeys = sut.app.get(ApiKeysService);
+        const lookUp = apiKeys.findByPresentedHash.bind(apiKeys);
+        const lookups = jest
+          .spyOn(apiKeys, 'findByPresentedHash')
+          .mockImplementation(async (hash) => {
+            await allArrived;
+            return lookUp(hash);
+          });
+        const server = sut.app.getHttpServer();
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        try {
+          const http = specCheckedAgent(
+            `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          );
+          const key = valid ? sut.bootstrapKey : 'aila_live_unknown';
+          const responses = await Promise.all(
+            Array.from({ length: requests }, () => http.get('/v1/me').set('X-API-Key', key)),
+          );
+          const statuses = responses.map((res) => res.status);
+          if (valid) {
+            expect(statuses.filter((status) => status !== 200)).toEqual([]);
+          } else {
+            expect(statuses.filter((status) => status === 401)).toHaveLength(limit);
+            expect(statuses.filter((status) => status === 429)).toHaveLength(requests - limit);
+          }
+          expect(lookups).toHaveBeenCalledTimes(1);
         } finally {
           clearTimeout(safetyValve);
           await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,6 +10,14 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 const CACHE_TTL_MS = 60_000;
 const LAST_USED_FLUSH_MS = 60_000;
 
+/**
+ * Runs a key lookup on an attempt from the failed-key budget, keeping the attempt spent when the
+ * lookup finds no key; by default the lookup runs without one (the caller holds an attempt).
+ */
+export type LookupAdmission = (
+  lookUp: () => Promise<AuthContext | undefined>,
+) => Promise<AuthContext | undefined>;
+
 interface CachedKey {
   auth: AuthContext;
   hash: string;
@@ -26,6 +34,8 @@ interface CachedKey {
 export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ApiKeyAuthenticator.name);
   private readonly cache = new Map<string, CachedKey>();
+  /** Lookups in flight, by key hash, with whatever attempt they hold; removed as they settle. */
+  private readonly lookups = new Map<string, Promise<AuthContext | undefined>>();
   private readonly lastUsed = new Map<string, Date>();
   private flushTimer?: NodeJS.Timeout;
   private readonly channel: string;
@@ -59,32 +69,27 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
     await this.flushLastUsed();
   }
 
-  async authenticate(secret: string): Promise<AuthContext | undefined> {
-    const hash = hashApiKeySecret(this.secrets.apiKeyPepper, secret);
-    const now = Date.now();
-    let cached = this.cache.get(hash);
-    if (!cached || cached.validUntil <= now) {
-      this.cache.delete(hash);
-      cached = await this.load(hash, now);
-      if (!cached) return undefined;
-      this.cache.set(hash, cached);
-    }
-    if (!hashesEqual(cached.hash, hash)) return undefined;
-    this.lastUsed.set(cached.auth.apiKey.id, new Date(now));
-    return cached.auth;
-  }
-
   /**
-   * The key if this process has it cached and still valid, without any lookup; otherwise
-   * undefined, and `authenticate` decides.
+   * The caller's key and organization, or undefined for an unknown, expired or revoked key. A
+   * cached key is answered at once; any other is looked up through `admit`, which takes an
+   * attempt from the failed-key budget first. Calls with one key while its lookup is in flight
+   * share that lookup and its attempt: after the cache is cleared, a burst of one valid key costs
+   * one attempt, not one each (which used up the budget and answered the rest 429). A call whose
+   * shared lookup found nothing spends an attempt of its own without looking again, so every
+   * failed request still counts; one whose shared lookup was refused or failed runs its own.
    */
-  known(secret: string): AuthContext | undefined {
+  async authenticate(
+    secret: string,
+    admit: LookupAdmission = (lookUp) => lookUp(),
+  ): Promise<AuthContext | undefined> {
     const hash = hashApiKeySecret(this.secrets.apiKeyPepper, secret);
-    const now = Date.now();
-    const cached = this.cache.get(hash);
-    if (!cached || cached.validUntil <= now || !hashesEqual(cached.hash, hash)) return undefined;
-    this.lastUsed.set(cached.auth.apiKey.id, new Date(now));
-    return cached.auth;
+    const cached = this.fromCache(hash);
+    if (cached) return cached;
+    const inFlight = this.lookups.get(hash);
+    if (inFlight) return this.share(inFlight, hash, admit);
+    const lookup = admit(() => this.lookUp(hash)).finally(() => this.lookups.delete(hash));
+    this.lookups.set(hash, lookup);
+    return lookup;
   }
 
   /** Drops cached keys here and, through Redis, on every other instance. */
@@ -93,6 +98,44 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
     await this.redis.client?.publish(this.channel, 'changed').catch((err: Error) => {
       this.logger.warn(`Could not announce an API key change: ${err.message}`);
     });
+  }
+
+  /** The cached key, if still valid; a stale entry is dropped. */
+  private fromCache(hash: string): AuthContext | undefined {
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (!cached) return undefined;
+    if (cached.validUntil <= now) {
+      this.cache.delete(hash);
+      return undefined;
+    }
+    if (!hashesEqual(cached.hash, hash)) return undefined;
+    this.lastUsed.set(cached.auth.apiKey.id, new Date(now));
+    return cached.auth;
+  }
+
+  private async share(
+    inFlight: Promise<AuthContext | undefined>,
+    hash: string,
+    admit: LookupAdmission,
+  ): Promise<AuthContext | undefined> {
+    // null: the lookup was refused (the budget was used up) or failed before it answered.
+    const found = await inFlight.catch(() => null);
+    if (found) {
+      this.lastUsed.set(found.apiKey.id, new Date());
+      return found;
+    }
+    return admit(found === undefined ? () => Promise.resolve(undefined) : () => this.lookUp(hash));
+  }
+
+  private async lookUp(hash: string): Promise<AuthContext | undefined> {
+    const now = Date.now();
+    const loaded = await this.load(hash, now);
+    if (!loaded) return undefined;
+    this.cache.set(hash, loaded);
+    if (!hashesEqual(loaded.hash, hash)) return undefined;
+    this.lastUsed.set(loaded.auth.apiKey.id, new Date(now));
+    return loaded.auth;
   }
 
   private async load(hash: string, now: number): Promise<CachedKey | undefined> {

@@ -44,12 +44,13 @@ export class ApiKeyGuard implements CanActivate {
     // failed-key budget before it: RateLimitGuard, next, checks that budget (the gate) in the
     // same round trip that counts the key's, and refuses the request when it is used up.
     // Any other key is looked up only on an attempt reserved from that budget, given back
-    // when the key is found, so concurrent guesses cannot look up more keys than it allows.
-    const auth =
-      (secret ? this.authenticator.known(secret) : undefined) ??
-      (await this.failedKeys.attempt(req, res, async () =>
-        secret ? this.authenticator.authenticate(secret) : undefined,
-      ));
+    // when the key is found, so concurrent guesses cannot look up more keys than it allows;
+    // requests with a key whose lookup is already in flight share that lookup and its attempt.
+    const auth = secret
+      ? await this.authenticator.authenticate(secret, (lookUp) =>
+          this.failedKeys.attempt(req, res, lookUp),
+        )
+      : await this.failedKeys.attempt(req, res, () => Promise.resolve(undefined));
     if (auth) {
       attachAuth(req, auth);
       setRateLimitSubject(req, {

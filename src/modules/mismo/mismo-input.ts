@@ -5,7 +5,7 @@ import type {
   ExtractedValue,
   MoneyValue,
   MortgageFields,
-} from '../extraction/extraction.types.js';
+} from '../extraction/index.js';
 import type { MismoBorrower, MismoInput } from './mismo.types.js';
 
 export interface MismoSource {

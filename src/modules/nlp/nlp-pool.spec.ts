@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
+import { PermanentError } from '../../common/errors/permanent-error.js';
 import { NlpBudgetExceededError, NlpPool } from './nlp-pool.js';
 import { nlpWorker, type NlpWork } from './nlp-work.js';
 
@@ -40,6 +41,7 @@ describe(NlpPool.name, () => {
       `import { threadId } from 'node:worker_threads';
        export default function ({ name, input }) {
          if (name === 'spin') for (;;);
+         if (name === 'hoard') for (const kept = []; ; ) kept.push({ at: kept.length });
          return { threadId, name, text: input.text };
        }`,
     );
@@ -50,6 +52,8 @@ describe(NlpPool.name, () => {
       // hand-off), short enough that the endless task below is stopped quickly.
       timeoutMs: 2000,
       idleTimeoutMs: 1000,
+      // Small enough that the hoarding task below fills a thread's heap in well under a second.
+      resourceLimits: { maxOldGenerationSizeMb: 16 },
     });
 
     afterAll(async () => {
@@ -83,6 +87,18 @@ describe(NlpPool.name, () => {
       await expect(spinning).rejects.toBeInstanceOf(NlpBudgetExceededError);
       await expect(spinning).rejects.toThrow(
         /The transcript's spin took longer than its 2000 ms budget \(NLP_TIMEOUT_MS\)/,
+      );
+      await expect(sut.run(work('after'), { text: 'hi' })).resolves.toMatchObject({
+        name: 'after',
+      });
+    });
+
+    it('fails work whose thread runs out of memory with a permanent error, and goes on serving', async () => {
+      const hoarding = sut.run(work('hoard'), { text: '' });
+      // Permanent: the call's job fails at once instead of killing a thread on every attempt.
+      await expect(hoarding).rejects.toBeInstanceOf(PermanentError);
+      await expect(hoarding).rejects.toThrow(
+        "The transcript's hoard ran out of memory and its thread was stopped; the transcript needs more memory than a reading thread has",
       );
       await expect(sut.run(work('after'), { text: 'hi' })).resolves.toMatchObject({
         name: 'after',

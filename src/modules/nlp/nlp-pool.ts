@@ -1,3 +1,4 @@
+import type { ResourceLimits } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { PermanentError } from '../../common/errors/permanent-error.js';
 import type { NlpWork, NlpWorkRequest } from './nlp-work.js';
@@ -10,6 +11,8 @@ export interface NlpPoolOptions {
   timeoutMs: number;
   /** How long an idle thread lives; the first work after that pays for loading a new one. */
   idleTimeoutMs?: number;
+  /** Each thread's heap limits; unset, a thread's heap follows the process's V8 flags (npm start's). */
+  resourceLimits?: ResourceLimits;
 }
 
 /** Thrown when reading one call's transcript takes longer than NLP_TIMEOUT_MS: retrying would take as long. */
@@ -22,10 +25,28 @@ export class NlpBudgetExceededError extends PermanentError {
 }
 
 /**
+ * Thrown when a thread dies reaching its heap limit while reading one call's transcript: the
+ * same transcript would kill a thread again on each retry.
+ */
+export class NlpOutOfMemoryError extends PermanentError {
+  constructor(workName: string) {
+    super(
+      `The transcript's ${workName} ran out of memory and its thread was stopped; the transcript needs more memory than a reading thread has`,
+    );
+  }
+}
+
+/** Node's error for a worker thread terminated at its heap limit. */
+function isThreadOutOfMemory(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+/**
  * The pipeline's CPU-bound transcript reading (analysis, extraction, task detection) runs on
  * worker threads, so a long transcript neither stalls HTTP, health checks and SIGTERM on the
  * event loop nor limits the pipeline to one core. Work that overruns its budget is stopped
- * (its thread is terminated and replaced) and fails with NlpBudgetExceededError. The pool runs
+ * (its thread is terminated and replaced) and fails with NlpBudgetExceededError; work whose
+ * thread runs out of memory fails with NlpOutOfMemoryError. The pool runs
  * whatever `NlpWork` it is given: the features own their work.
  */
 export class NlpPool {
@@ -38,6 +59,7 @@ export class NlpPool {
           minThreads: 0,
           maxThreads: options.threads,
           idleTimeout: options.idleTimeoutMs ?? 60_000,
+          resourceLimits: options.resourceLimits,
         })
       : null;
   }
@@ -55,6 +77,7 @@ export class NlpPool {
       return (await this.pool.run(request, { signal })) as O;
     } catch (err) {
       if (signal.aborted) throw new NlpBudgetExceededError(work.name, this.options.timeoutMs);
+      if (isThreadOutOfMemory(err)) throw new NlpOutOfMemoryError(work.name);
       throw err;
     }
   }

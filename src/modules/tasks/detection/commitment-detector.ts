@@ -1,8 +1,15 @@
 import type { SpeakerRole, TranscriptSegment } from '../../conversation/index.js';
-import { dueAt, findDates, type DateMention } from '../../extraction/date-mentions.js';
-import { nlp, type NlpDoc } from '../../extraction/nlp.js';
-import { isQuestion, type SentenceReading } from '../../extraction/sentence-facts.js';
-import { splitTranscript, type TranscriptSentence } from '../../extraction/transcript-sentences.js';
+import {
+  dueAt,
+  findDates,
+  isQuestion,
+  nlp,
+  splitTranscript,
+  type DateMention,
+  type NlpDoc,
+  type SentenceReading,
+  type TranscriptSentence,
+} from '../../extraction/index.js';
 import type { CommitmentContext, DetectedTask } from './task-detection.types.js';
 
 /**

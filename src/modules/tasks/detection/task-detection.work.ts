@@ -1,5 +1,5 @@
 import type { TranscriptSegment } from '../../conversation/index.js';
-import type { ExtractionContext } from '../../extraction/extraction.types.js';
+import type { ExtractionContext } from '../../extraction/index.js';
 import type { NlpWork } from '../../nlp/nlp-work.js';
 import type { CommitmentContext, DetectedTask } from './task-detection.types.js';
 import type { TranscriptReading } from './transcript-reading.js';

@@ -1,6 +1,5 @@
 import type { TranscriptSegment } from '../../conversation/index.js';
-import { extractCallData } from '../../extraction/data-extractor.js';
-import type { ExtractionContext } from '../../extraction/extraction.types.js';
+import { extractCallData, type ExtractionContext } from '../../extraction/index.js';
 import { detectCommitments } from './commitment-detector.js';
 import { readTranscript } from './transcript-reading.js';
 

@@ -1,8 +1,12 @@
 import type { TranscriptSegment } from '../../conversation/index.js';
-import { extractedDataOf } from '../../extraction/data-extractor.js';
-import type { ExtractedData, ExtractionContext } from '../../extraction/extraction.types.js';
-import { readSentenceShared, type SentenceFacts } from '../../extraction/sentence-facts.js';
-import { splitTranscript } from '../../extraction/transcript-sentences.js';
+import {
+  extractedDataOf,
+  readSentenceShared,
+  splitTranscript,
+  type ExtractedData,
+  type ExtractionContext,
+  type SentenceFacts,
+} from '../../extraction/index.js';
 import { Commitments } from './commitment-detector.js';
 import type { DetectedTask } from './task-detection.types.js';
 

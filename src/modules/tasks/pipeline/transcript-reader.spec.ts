@@ -1,5 +1,5 @@
 import type { TranscriptSegment } from '../../conversation/index.js';
-import { extractCallData } from '../../extraction/data-extractor.js';
+import { extractCallData } from '../../extraction/index.js';
 import { NlpPool } from '../../nlp/nlp-pool.js';
 import { detectCommitments } from '../detection/commitment-detector.js';
 import { TranscriptReader } from './transcript-reader.js';

@@ -5,7 +5,7 @@ import {
   ProvidesExtractionReading,
   type ExtractionReading,
 } from '../../extraction/extraction-reader.js';
-import type { ExtractedData, ExtractionContext } from '../../extraction/extraction.types.js';
+import type { ExtractedData, ExtractionContext } from '../../extraction/index.js';
 import { NlpPool } from '../../nlp/nlp-pool.js';
 import { taskDetectionWork, transcriptReadingWork } from '../detection/task-detection.work.js';
 import type { CommitmentContext, DetectedTask } from '../detection/task-detection.types.js';
