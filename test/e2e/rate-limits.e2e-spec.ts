@@ -115,6 +115,21 @@ describe('Rate limits', () => {
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     };
 
+    /** Serves `sut` on a port of its own for requests sent at once, then closes it and the app. */
+    const onAPort = async (
+      sut: TestApp,
+      send: (http: ReturnType<typeof specCheckedAgent>) => Promise<void>,
+    ) => {
+      const server = sut.app.getHttpServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        await send(specCheckedAgent(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await sut.close();
+      }
+    };
+
     it('refuses an address that used up its failed attempts, even with a right key', async () => {
       const sut = await isolatedApp();
       try {
@@ -170,26 +185,21 @@ describe('Rate limits', () => {
             await budgetStarted;
             return lookUp(hash);
           });
-        const server = sut.app.getHttpServer();
-        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
         try {
-          const http = specCheckedAgent(
-            `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-          );
-          const responses = await Promise.all(
-            Array.from({ length: guesses }, (_, i) =>
-              http.get('/v1/me').set('X-API-Key', `aila_live_guess${i}`),
-            ),
-          );
-          const statuses = responses.map((res) => res.status);
-          expect(statuses.filter((status) => status === 401)).toHaveLength(limit);
-          expect(statuses.filter((status) => status === 429)).toHaveLength(guesses - limit);
-          expect(lookups).toHaveBeenCalledTimes(limit);
-          expectRefused(await http.get('/v1/me').set('X-API-Key', sut.bootstrapKey));
+          await onAPort(sut, async (http) => {
+            const responses = await Promise.all(
+              Array.from({ length: guesses }, (_, i) =>
+                http.get('/v1/me').set('X-API-Key', `aila_live_guess${i}`),
+              ),
+            );
+            const statuses = responses.map((res) => res.status);
+            expect(statuses.filter((status) => status === 401)).toHaveLength(limit);
+            expect(statuses.filter((status) => status === 429)).toHaveLength(guesses - limit);
+            expect(lookups).toHaveBeenCalledTimes(limit);
+            expectRefused(await http.get('/v1/me').set('X-API-Key', sut.bootstrapKey));
+          });
         } finally {
           clearTimeout(safetyValve);
-          await new Promise<void>((resolve) => server.close(() => resolve()));
-          await sut.close();
         }
       },
     );
@@ -228,28 +238,23 @@ describe('Rate limits', () => {
             await allArrived;
             return lookUp(hash);
           });
-        const server = sut.app.getHttpServer();
-        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
         try {
-          const http = specCheckedAgent(
-            `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-          );
-          const key = valid ? sut.bootstrapKey : 'aila_live_unknown';
-          const responses = await Promise.all(
-            Array.from({ length: requests }, () => http.get('/v1/me').set('X-API-Key', key)),
-          );
-          const statuses = responses.map((res) => res.status);
-          if (valid) {
-            expect(statuses.filter((status) => status !== 200)).toEqual([]);
-          } else {
-            expect(statuses.filter((status) => status === 401)).toHaveLength(limit);
-            expect(statuses.filter((status) => status === 429)).toHaveLength(requests - limit);
-          }
-          expect(lookups).toHaveBeenCalledTimes(1);
+          await onAPort(sut, async (http) => {
+            const key = valid ? sut.bootstrapKey : 'aila_live_unknown';
+            const responses = await Promise.all(
+              Array.from({ length: requests }, () => http.get('/v1/me').set('X-API-Key', key)),
+            );
+            const statuses = responses.map((res) => res.status);
+            if (valid) {
+              expect(statuses.filter((status) => status !== 200)).toEqual([]);
+            } else {
+              expect(statuses.filter((status) => status === 401)).toHaveLength(limit);
+              expect(statuses.filter((status) => status === 429)).toHaveLength(requests - limit);
+            }
+            expect(lookups).toHaveBeenCalledTimes(1);
+          });
         } finally {
           clearTimeout(safetyValve);
-          await new Promise<void>((resolve) => server.close(() => resolve()));
-          await sut.close();
         }
       },
     );
