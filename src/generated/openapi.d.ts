@@ -430,7 +430,8 @@ export interface paths {
      * @description Returns the structured data pulled from the transcript: emails, phone numbers (E.164), money
      *     amounts, dates (resolved against the call's start), people, organisations and US addresses, plus
      *     mortgage fields when the call is about a loan. Every value has a confidence and evidence. `404`
-     *     until the call has completed (the pipeline stores its results when it completes the call).
+     *     until the call has finished: the pipeline stores its results when it completes the call, or
+     *     fails it in a later step.
      *
      *     Requires the `calls:read` scope.
      */
@@ -2033,9 +2034,9 @@ export interface components {
       quality: components['schemas']['CallQuality'] | null;
       /** @description `null` when there is no transcript (none uploaded and no transcription provider) or before processing. */
       transcript: components['schemas']['Transcript'] | null;
-      /** @description `null` until the call has completed, and without a transcript. */
+      /** @description `null` until the call has finished processing, and without a transcript. */
       analysis: components['schemas']['CallAnalysis'] | null;
-      /** @description `null` until the call has completed, and without a transcript. */
+      /** @description `null` until the call has finished processing, and without a transcript. */
       extracted_data: components['schemas']['ExtractedData'] | null;
       /** @description Tasks detected in the call, in transcript order. */
       tasks: components['schemas']['Task'][];

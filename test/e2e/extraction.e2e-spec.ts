@@ -1,7 +1,10 @@
+import { jest } from '@jest/globals';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Schemas } from '../../src/common/http/openapi-types.js';
+import { PermanentStepError } from '../../src/modules/calls/pipeline/call-pipeline-step.js';
 import { CallPipeline } from '../../src/modules/calls/pipeline/call-pipeline.service.js';
+import { TaskDetectionStep } from '../../src/modules/tasks/pipeline/task-detection.step.js';
 import {
   startFakeHubSpot,
   type FakeHubSpot,
@@ -584,6 +587,76 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
         phones: ['+12065550100'],
         company: 'Northwind Traders',
       });
+    });
+  });
+
+  describe('a step that fails after the steps that only work something out', () => {
+    let org: OrgWithKey;
+    let callId: string;
+    const results = async () =>
+      (
+        (await db.query(
+          `SELECT status, failure_reason AS reason, analysis IS NOT NULL AS analysed,
+                  quality_score AS score, extracted_data IS NOT NULL AS extracted
+             FROM calls WHERE id = $1`,
+          [callId],
+        )) as Record<string, unknown>[]
+      )[0];
+    /** The call as a new run finds it: processing, nothing worked out yet. */
+    const freshRun = () =>
+      db.query(
+        `UPDATE calls SET status = 'processing', failure_reason = NULL, analysis = NULL,
+                quality = NULL, quality_score = NULL, extracted_data = NULL WHERE id = $1`,
+        [callId],
+      );
+
+    beforeAll(async () => {
+      org = await createOrganization(sut);
+      callId = await upload(org.adminKey, { user_id: 'u_jordan', transcript: SALES_CALL });
+      await completed(org.adminKey, callId);
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    it('stores nothing when the error will be retried: the next attempt works it out again', async () => {
+      await freshRun();
+      jest.spyOn(sut.app.get(TaskDetectionStep), 'run').mockRejectedValueOnce(new Error('blip'));
+
+      await expect(sut.app.get(CallPipeline).process(org.organizationId, callId)).rejects.toThrow(
+        'blip',
+      );
+
+      expect(await results()).toMatchObject({
+        status: 'processing',
+        analysed: false,
+        score: null,
+        extracted: false,
+      });
+    });
+
+    it('fails the call for good keeping what the steps before found, with their events', async () => {
+      await freshRun();
+      const before = await eventsOfCall(org.organizationId, 'call.data.extracted', callId);
+      const completedBefore = await eventsOfCall(org.organizationId, 'call.completed', callId);
+      jest
+        .spyOn(sut.app.get(TaskDetectionStep), 'run')
+        .mockRejectedValueOnce(new PermanentStepError('the tasks could not be read'));
+
+      await sut.app.get(CallPipeline).process(org.organizationId, callId);
+
+      expect(await results()).toMatchObject({
+        status: 'failed',
+        reason: 'the tasks could not be read',
+        analysed: true,
+        extracted: true,
+      });
+      expect((await results()).score).toEqual(expect.any(Number));
+      const after = await eventsOfCall(org.organizationId, 'call.data.extracted', callId);
+      expect(after).toHaveLength(before.length + 1);
+      // A failed call is not announced as completed.
+      expect(await eventsOfCall(org.organizationId, 'call.completed', callId)).toHaveLength(
+        completedBefore.length,
+      );
     });
   });
 

@@ -132,9 +132,11 @@ describe('Call and call batch repositories', () => {
           await calls.completeProcessing(orgB, call.id, { mismoXml: '<x/>' }, manager),
         ).toBeNull();
       });
-      expect(await calls.markFailed(orgB, call.id, 'taken')).toBe(false);
+      expect(await calls.markFailed(orgB, call.id, 'taken')).toBeNull();
       expect(await calls.findById(orgA, call.id)).toMatchObject({ status: 'processing' });
-      expect(await calls.markFailed(orgA, call.id, 'given up')).toBe(true);
+      expect(await calls.markFailed(orgA, call.id, 'given up')).toMatchObject({
+        status: 'failed',
+      });
       expect(await calls.findById(orgA, call.id)).toMatchObject({
         status: 'failed',
         failureReason: 'given up',

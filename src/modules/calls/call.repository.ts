@@ -242,18 +242,26 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
     return this.hydrate(result.raw as Record<string, unknown>[])[0] ?? null;
   }
 
-  /** Fails a call that is processing; a call that finished meanwhile keeps its outcome (false). */
+  /**
+   * Fails a processing call with `reason` (cut to 1,000 characters) and the results its steps
+   * found before, and answers it as stored; null when it finished meanwhile, which keeps its
+   * outcome.
+   */
   async markFailed(
     organizationId: string,
     id: string,
     reason: string,
+    results: CallChanges = {},
     manager?: EntityManager,
-  ): Promise<boolean> {
-    const result = await this.repo(manager).update(
-      this.scoped(organizationId, { id, status: 'processing' }),
-      { status: 'failed', failureReason: reason },
-    );
-    return (result.affected ?? 0) > 0;
+  ): Promise<Call | null> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set({ ...results, status: 'failed', failureReason: reason.slice(0, 1000) })
+      .where(this.scoped(organizationId, { id, status: 'processing' }))
+      .returning('*')
+      .execute();
+    return this.hydrate(result.raw as Record<string, unknown>[])[0] ?? null;
   }
 
   /** Count, total duration and average score of the contact's completed calls. */

@@ -14,10 +14,10 @@ export class ProcessCallProcessor {
   @Process(processWithConcurrency(PROCESS_CALL_JOB, 'CALL_WORKER_CONCURRENCY'))
   async handle(job: QueueJob<ProcessCallJob>): Promise<void> {
     const { organizationId, callId } = job.data;
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
-      await this.pipeline.process(organizationId, callId);
+      await this.pipeline.process(organizationId, callId, { lastAttempt });
     } catch (err) {
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (err instanceof PermanentError || lastAttempt) {
         await this.pipeline.fail(organizationId, callId, (err as Error).message);
         return;

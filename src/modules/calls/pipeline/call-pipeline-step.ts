@@ -39,17 +39,18 @@ export type StepChanges = Partial<CallRecord>;
  * What a step answers. A step whose work has its own identity (a contact it created, a
  * transcript it fetched, tasks) stores it as it goes and answers the fields it `stored`. A step
  * that only works something out answers its `results` unstored, with what must commit with them
- * (`onCompleted`: its events, another module's rows): the pipeline stores them all in the
- * transaction that completes the call, so a run that loses the race to complete it (a stalled
- * job's second run) stores and announces nothing, and a call costs one write, not one per step.
+ * (`onFinished`: its events, another module's rows): the pipeline stores them all in the
+ * transaction that completes the call (or fails it, when a later step fails for good), so a run
+ * that loses the race to finish it (a stalled job's second run) stores and announces nothing,
+ * and a call costs one write, not one per step.
  */
 export interface StepOutcome {
   /** Call fields the step has already stored. */
   stored?: StepChanges;
-  /** Call fields to store with the call's completion. */
+  /** Call fields to store when the call is finished. */
   results?: CallResultChanges;
-  /** Runs in the completion transaction, once the call is completed with the results. */
-  onCompleted?: (completed: CallRecord, manager: EntityManager) => Promise<void>;
+  /** Runs in the transaction that finishes the call, with the call as stored with the results. */
+  onFinished?: (call: CallRecord, manager: EntityManager) => Promise<void>;
 }
 
 /** Work done in the transaction that marks a call completed (events, roll-ups, counters). */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { discoverProviders } from '../../../common/discovery/discover-providers.js';
+import { PermanentError } from '../../../common/errors/permanent-error.js';
 import { Transactions } from '../../../database/transactions.js';
 import { OrganizationsService } from '../../organizations/organizations.service.js';
 import type { OrganizationProfile } from '../../organizations/organization.types.js';
@@ -44,26 +45,52 @@ export class CallPipeline implements OnApplicationBootstrap {
 
   /**
    * Processes a call unless it is already finished; returns false when there was nothing to do.
-   * The call is read once, as it is moved to processing, and its organization at most once;
-   * each step gets the call with what the steps before found. One transaction then completes it: the steps' results are stored by the
-   * update that marks it completed, and their `onCompleted` work and the participants get the
-   * call as stored. A run that finds the call completed meanwhile stores nothing.
+   * The call is read once, as it is moved to processing, and its organization at most once; each
+   * step gets the call with what the steps before found. One transaction then completes it: the
+   * update that marks it completed stores the steps' results, and their `onFinished` work and
+   * the participants get the call as stored. A run that finds the call finished meanwhile stores
+   * nothing.
+   *
+   * A step that fails for good (a PermanentError, or any error on the job's `lastAttempt`) fails
+   * the call instead, which keeps what the steps before it found, with their events. An error
+   * that will be retried stores nothing: the next attempt works it all out again.
    */
-  async process(organizationId: string, callId: string): Promise<boolean> {
+  async process(
+    organizationId: string,
+    callId: string,
+    { lastAttempt = false }: { lastAttempt?: boolean } = {},
+  ): Promise<boolean> {
     let call: CallRecord | null = await this.calls.startProcessing(organizationId, callId);
     if (!call) return false;
     let results: CallResultChanges = {};
-    const onCompleted: NonNullable<StepOutcome['onCompleted']>[] = [];
+    const onFinished: NonNullable<StepOutcome['onFinished']>[] = [];
     let organization: Promise<OrganizationProfile> | undefined;
     const context: PipelineContext = {
       organization: () => (organization ??= this.organizations.get(organizationId)),
     };
-    for (const step of this.steps) {
-      const outcome = await step.run(call, context);
-      if (!outcome) continue;
-      call = { ...call, ...outcome.stored, ...outcome.results };
-      results = { ...results, ...outcome.results };
-      if (outcome.onCompleted) onCompleted.push(outcome.onCompleted);
+    try {
+      for (const step of this.steps) {
+        const outcome = await step.run(call, context);
+        if (!outcome) continue;
+        call = { ...call, ...outcome.stored, ...outcome.results };
+        results = { ...results, ...outcome.results };
+        if (outcome.onFinished) onFinished.push(outcome.onFinished);
+      }
+    } catch (err) {
+      if (!(err instanceof PermanentError) && !lastAttempt) throw err;
+      const reason = (err as Error).message;
+      this.logger.warn(`Call ${callId} failed: ${reason}`);
+      await this.transactions.run(async (manager) => {
+        const failed = await this.calls.markFailed(
+          organizationId,
+          callId,
+          reason,
+          results,
+          manager,
+        );
+        if (failed) for (const work of onFinished) await work(failed, manager);
+      });
+      return true;
     }
     await this.transactions.run(async (manager) => {
       const completed = await this.calls.completeProcessing(
@@ -73,15 +100,16 @@ export class CallPipeline implements OnApplicationBootstrap {
         manager,
       );
       if (!completed) return;
-      for (const work of onCompleted) await work(completed, manager);
+      for (const work of onFinished) await work(completed, manager);
       for (const participant of this.participants)
         await participant.onCallCompleted(completed, manager);
     });
     return true;
   }
 
+  /** Fails a call that is processing, for an error outside the steps (the database, the queue). */
   async fail(organizationId: string, callId: string, reason: string): Promise<void> {
     this.logger.warn(`Call ${callId} failed: ${reason}`);
-    await this.calls.markFailed(organizationId, callId, reason.slice(0, 1000));
+    await this.calls.markFailed(organizationId, callId, reason);
   }
 }

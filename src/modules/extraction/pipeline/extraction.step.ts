@@ -40,18 +40,18 @@ export class ExtractionStep implements PipelineStep {
     });
     return {
       results: { extractedData: extracted },
-      onCompleted: async (completed, manager) => {
-        if (completed.contactId)
+      onFinished: async (stored, manager) => {
+        if (stored.contactId)
           await this.contacts.fillGaps(
-            completed.organizationId,
-            completed.contactId,
+            stored.organizationId,
+            stored.contactId,
             contactGapsOf(extracted, agentSpeaker),
             manager,
           );
         await this.outbox.record(manager, {
-          organizationId: completed.organizationId,
+          organizationId: stored.organizationId,
           type: 'call.data.extracted',
-          data: extractionSummary(completed.id, extracted),
+          data: extractionSummary(stored.id, extracted),
         });
       },
     };

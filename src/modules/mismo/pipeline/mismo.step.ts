@@ -46,11 +46,11 @@ export class MismoStep implements PipelineStep {
     );
     return {
       results: { mismoXml: xml },
-      onCompleted: async (completed, manager) => {
+      onFinished: async (stored, manager) => {
         await this.outbox.record(manager, {
-          organizationId: completed.organizationId,
+          organizationId: stored.organizationId,
           type: 'mismo.ready',
-          data: { call_id: completed.id, url: this.documentUrl(completed.id) },
+          data: { call_id: stored.id, url: this.documentUrl(stored.id) },
         });
       },
     };
