@@ -634,6 +634,29 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
       });
     });
 
+    it('stores and announces once when two runs of the call race (a stalled job run again)', async () => {
+      await freshRun();
+      const count = async (type: string) =>
+        (await eventsOfCall(org.organizationId, type, callId)).length;
+      const before = [await count('call.data.extracted'), await count('call.completed')];
+      const pipeline = sut.app.get(CallPipeline);
+
+      await Promise.all([
+        pipeline.process(org.organizationId, callId),
+        pipeline.process(org.organizationId, callId),
+      ]);
+
+      expect(await results()).toMatchObject({
+        status: 'completed',
+        analysed: true,
+        extracted: true,
+      });
+      expect([await count('call.data.extracted'), await count('call.completed')]).toEqual([
+        before[0] + 1,
+        before[1] + 1,
+      ]);
+    });
+
     it('fails the call for good keeping what the steps before found, with their events', async () => {
       await freshRun();
       const before = await eventsOfCall(org.organizationId, 'call.data.extracted', callId);
