@@ -259,6 +259,87 @@ describe('Rate limits', () => {
       },
     );
 
+    /**
+     * Holds the first key lookup from here on after it has read the database, as one overtaken
+     * by a change to the key would be; later lookups run at once. Without Redis the cache is
+     * dropped only when the test says: over Redis an instance also hears its own announcements
+     * back, at a moment the test does not control.
+     */
+    const holdFirstLookup = (sut: TestApp) => {
+      const apiKeys = sut.app.get(ApiKeysService);
+      const lookUp = apiKeys.findByPresentedHash.bind(apiKeys);
+      let read = () => {};
+      const firstRead = new Promise<void>((resolve) => (read = resolve));
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const lookups = jest
+        .spyOn(apiKeys, 'findByPresentedHash')
+        .mockImplementation(async (hash) => {
+          const first = lookups.mock.calls.length === 1;
+          const found = await lookUp(hash);
+          if (first) {
+            read();
+            await released;
+          }
+          return found;
+        });
+      return { lookups, firstRead, release };
+    };
+
+    it('neither shares nor caches a lookup begun before the key cache was dropped', async () => {
+      const sut = await isolatedApp({ REDIS_URL: undefined });
+      const authenticator = sut.app.get(ApiKeyAuthenticator);
+      await authenticator.invalidate();
+      const { lookups, firstRead, release } = holdFirstLookup(sut);
+      await onAPort(sut, async (http) => {
+        const send = () => http.get('/v1/me').set('X-API-Key', sut.bootstrapKey);
+        try {
+          const first = send().then((res) => res);
+          await firstRead;
+          await authenticator.invalidate();
+          const second = send().then((res) => res);
+          await eventually(async () => expect(lookups).toHaveBeenCalledTimes(2), 2000, 10);
+          // The second request's own lookup answers while the stale one is still held.
+          expect((await second).status).toBe(200);
+          // That lookup rightly cached the key: drop it again, so that what the third request
+          // finds shows whether the stale lookup, settling last, refilled the cache.
+          await authenticator.invalidate();
+          release();
+          expect((await first).status).toBe(200);
+          await send().expect(200);
+          expect(lookups).toHaveBeenCalledTimes(3);
+        } finally {
+          release();
+        }
+      });
+    });
+
+    it('refuses a key revoked while a lookup that read it was in flight', async () => {
+      const sut = await isolatedApp({ REDIS_URL: undefined });
+      const org = await createOrganization(sut);
+      // Issuing the key drops the cache, so its first use below is the first lookup.
+      const key = await createKey(sut, org, ['calls:read']);
+      const { firstRead, release } = holdFirstLookup(sut);
+      await onAPort(sut, async (http) => {
+        const send = () => http.get('/v1/me').set('X-API-Key', key.secret);
+        try {
+          const first = send().then((res) => res);
+          await firstRead;
+          await http
+            .delete(`/v1/organizations/${org.organizationId}/api-keys/${key.id}`)
+            .set('X-API-Key', org.adminKey)
+            .expect(200);
+          release();
+          // The request that read the key before the revocation may still be answered...
+          expect((await first).status).toBe(200);
+          // ...but what it read must not let the key in afterwards.
+          await send().expect(401);
+        } finally {
+          release();
+        }
+      });
+    });
+
     it('counts failed attempts at /admin/queues against the same budget', async () => {
       const sut = await isolatedApp();
       try {

@@ -25,17 +25,27 @@ interface CachedKey {
   validUntil: number;
 }
 
+interface InFlightLookup {
+  /** The cache generation the lookup started in: once it has passed, the lookup may be stale. */
+  generation: number;
+  answer: Promise<AuthContext | undefined>;
+}
+
 /**
  * Turns a presented secret into the caller's organization and key. Keys are cached in
  * process for a minute; any change to a key or organization is announced on a Redis
  * channel so every instance drops its cache at once (revocation holds within a second).
+ * Each drop starts a new generation: a lookup that began before it may have read a key the
+ * change has since revoked, so it neither fills the cache nor is shared with later requests.
  */
 @Injectable()
 export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ApiKeyAuthenticator.name);
   private readonly cache = new Map<string, CachedKey>();
+  /** Bumped whenever the cache is dropped; lookups begun in an earlier one may be stale. */
+  private generation = 0;
   /** Lookups in flight, by key hash, with whatever attempt they hold; removed as they settle. */
-  private readonly lookups = new Map<string, Promise<AuthContext | undefined>>();
+  private readonly lookups = new Map<string, InFlightLookup>();
   private readonly lastUsed = new Map<string, Date>();
   private flushTimer?: NodeJS.Timeout;
   private readonly channel: string;
@@ -56,9 +66,9 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
     this.flushTimer.unref();
     if (!this.redis.enabled) return;
     const subscriber = this.redis.connect('api-key invalidation');
-    subscriber.on('message', () => this.cache.clear());
+    subscriber.on('message', () => this.dropCache());
     // A subscriber that reconnects may have missed messages: start from a clean cache.
-    subscriber.on('ready', () => this.cache.clear());
+    subscriber.on('ready', () => this.dropCache());
     await subscriber
       .subscribe(this.channel)
       .catch((err: Error) => this.logger.warn(`Cannot subscribe: ${err.message}`));
@@ -77,6 +87,9 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
    * one attempt, not one each (which used up the budget and answered the rest 429). A call whose
    * shared lookup found nothing spends an attempt of its own without looking again, so every
    * failed request still counts; one whose shared lookup was refused or failed runs its own.
+   * Only a lookup begun since the cache was last dropped is shared: one begun before may have
+   * read a key that has been revoked since, so a later call starts its own, which takes the
+   * older one's place in `lookups` (the older one, settling, leaves it there).
    */
   async authenticate(
     secret: string,
@@ -86,18 +99,29 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
     const cached = this.fromCache(hash);
     if (cached) return cached;
     const inFlight = this.lookups.get(hash);
-    if (inFlight) return this.share(inFlight, hash, admit);
-    const lookup = admit(() => this.lookUp(hash)).finally(() => this.lookups.delete(hash));
-    this.lookups.set(hash, lookup);
-    return lookup;
+    if (inFlight?.generation === this.generation) return this.share(inFlight.answer, hash, admit);
+    const answer = admit(() => this.lookUp(hash)).finally(() => {
+      if (this.lookups.get(hash)?.answer === answer) this.lookups.delete(hash);
+    });
+    this.lookups.set(hash, { generation: this.generation, answer });
+    return answer;
   }
 
   /** Drops cached keys here and, through Redis, on every other instance. */
   async invalidate(): Promise<void> {
-    this.cache.clear();
+    this.dropCache();
     await this.redis.client?.publish(this.channel, 'changed').catch((err: Error) => {
       this.logger.warn(`Could not announce an API key change: ${err.message}`);
     });
+  }
+
+  /**
+   * Clears the cache and starts a new generation, so lookups already in flight, which may have
+   * read a key before the change, neither refill the cache nor answer calls made after it.
+   */
+  private dropCache(): void {
+    this.generation += 1;
+    this.cache.clear();
   }
 
   /** The cached key, if still valid; a stale entry is dropped. */
@@ -128,11 +152,17 @@ export class ApiKeyAuthenticator implements OnModuleInit, OnApplicationShutdown 
     return admit(found === undefined ? () => Promise.resolve(undefined) : () => this.lookUp(hash));
   }
 
+  /**
+   * Reads the key and caches it, unless the cache was dropped while it was read: the key may
+   * have changed after the read, and caching it would let a revoked key in until the entry
+   * expired. The answer still goes to the call that asked, which came before the change.
+   */
   private async lookUp(hash: string): Promise<AuthContext | undefined> {
     const now = Date.now();
+    const generation = this.generation;
     const loaded = await this.load(hash, now);
     if (!loaded) return undefined;
-    this.cache.set(hash, loaded);
+    if (generation === this.generation) this.cache.set(hash, loaded);
     if (!hashesEqual(loaded.hash, hash)) return undefined;
     this.lastUsed.set(loaded.auth.apiKey.id, new Date(now));
     return loaded.auth;
