@@ -64,6 +64,7 @@ export class CallPipeline implements OnApplicationBootstrap {
     if (!call) return false;
     let results: CallResultChanges = {};
     const onFinished: NonNullable<StepOutcome['onFinished']>[] = [];
+    let failure: string | null = null;
     let organization: Promise<OrganizationProfile> | undefined;
     const context: PipelineContext = {
       organization: () => (organization ??= this.organizations.get(organizationId)),
@@ -78,31 +79,19 @@ export class CallPipeline implements OnApplicationBootstrap {
       }
     } catch (err) {
       if (!(err instanceof PermanentError) && !lastAttempt) throw err;
-      const reason = (err as Error).message;
-      this.logger.warn(`Call ${callId} failed: ${reason}`);
-      await this.transactions.run(async (manager) => {
-        const failed = await this.calls.markFailed(
-          organizationId,
-          callId,
-          reason,
-          results,
-          manager,
-        );
-        if (failed) for (const work of onFinished) await work(failed, manager);
-      });
-      return true;
+      failure = (err as Error).message;
+      this.logger.warn(`Call ${callId} failed: ${failure}`);
     }
     await this.transactions.run(async (manager) => {
-      const completed = await this.calls.completeProcessing(
-        organizationId,
-        callId,
-        results,
-        manager,
-      );
-      if (!completed) return;
-      for (const work of onFinished) await work(completed, manager);
+      const finished =
+        failure === null
+          ? await this.calls.completeProcessing(organizationId, callId, results, manager)
+          : await this.calls.markFailed(organizationId, callId, failure, results, manager);
+      if (!finished) return;
+      for (const work of onFinished) await work(finished, manager);
+      if (failure !== null) return;
       for (const participant of this.participants)
-        await participant.onCallCompleted(completed, manager);
+        await participant.onCallCompleted(finished, manager);
     });
     return true;
   }
