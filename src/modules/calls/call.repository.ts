@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   EntityManager,
   FindOptionsSelect,
+  FindOptionsWhere,
   In,
   Repository,
   type DeepPartial,
@@ -206,40 +207,36 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
    * Moves a queued (or stalled processing) call to processing and counts the attempt; answers
    * the call as it now is, or null when it is finished (or not the organization's).
    */
-  async startProcessing(
+  startProcessing(
     organizationId: string,
     id: string,
     manager?: EntityManager,
   ): Promise<Call | null> {
-    const result = await this.repo(manager)
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'processing', attempts: () => 'attempts + 1' })
-      .where(this.scoped(organizationId, { id, status: In(['queued', 'processing']) }))
-      .returning('*')
-      .execute();
-    return this.hydrate(result.raw as Record<string, unknown>[])[0] ?? null;
+    return this.updateReturning(
+      organizationId,
+      { id, status: In(['queued', 'processing']) },
+      { status: 'processing', attempts: () => 'attempts + 1' },
+      manager,
+    );
   }
 
   /**
-   * Marks a processing call completed with the pipeline's `results` and answers it as stored, its row locked until
-   * `manager`'s transaction ends; null when it is no longer processing (failed or finished
-   * meanwhile), which leaves it as it is.
+   * Marks a processing call completed with the pipeline's `results` and answers it as stored,
+   * its row locked until `manager`'s transaction ends; null when it is no longer processing
+   * (failed or finished meanwhile), which leaves it as it is.
    */
-  async completeProcessing(
+  completeProcessing(
     organizationId: string,
     id: string,
     results: CallChanges,
     manager: EntityManager,
   ): Promise<Call | null> {
-    const result = await this.repo(manager)
-      .createQueryBuilder()
-      .update()
-      .set({ ...results, status: 'completed', failureReason: null, completedAt: () => 'now()' })
-      .where(this.scoped(organizationId, { id, status: 'processing' }))
-      .returning('*')
-      .execute();
-    return this.hydrate(result.raw as Record<string, unknown>[])[0] ?? null;
+    return this.updateReturning(
+      organizationId,
+      { id, status: 'processing' },
+      { ...results, status: 'completed', failureReason: null, completedAt: () => 'now()' },
+      manager,
+    );
   }
 
   /**
@@ -247,21 +244,19 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
    * found before, and answers it as stored; null when it finished meanwhile, which keeps its
    * outcome.
    */
-  async markFailed(
+  markFailed(
     organizationId: string,
     id: string,
     reason: string,
     results: CallChanges = {},
     manager?: EntityManager,
   ): Promise<Call | null> {
-    const result = await this.repo(manager)
-      .createQueryBuilder()
-      .update()
-      .set({ ...results, status: 'failed', failureReason: reason.slice(0, 1000) })
-      .where(this.scoped(organizationId, { id, status: 'processing' }))
-      .returning('*')
-      .execute();
-    return this.hydrate(result.raw as Record<string, unknown>[])[0] ?? null;
+    return this.updateReturning(
+      organizationId,
+      { id, status: 'processing' },
+      { ...results, status: 'failed', failureReason: reason.slice(0, 1000) },
+      manager,
+    );
   }
 
   /** Count, total duration and average score of the contact's completed calls. */
@@ -303,6 +298,23 @@ export class CallRepository extends OrganizationScopedRepository<Call> {
         ORDER BY updated_at LIMIT $1`,
       [limit],
     );
+  }
+
+  /** One conditional `UPDATE … RETURNING *`: the call as it now is, or null when none matched. */
+  private async updateReturning(
+    organizationId: string,
+    where: FindOptionsWhere<Call>,
+    changes: CallChanges,
+    manager?: EntityManager,
+  ): Promise<Call | null> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set(changes)
+      .where(this.scoped(organizationId, where))
+      .returning('*')
+      .execute();
+    return this.hydrate(result.raw as Record<string, unknown>[])[0] ?? null;
   }
 }
 
