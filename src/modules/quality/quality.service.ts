@@ -65,7 +65,7 @@ export class QualityService {
   }
 
   /**
-   * The pipeline's first score, which the pipeline stores when it completes the call. A call
+   * The pipeline's first score, which the pipeline stores when it finishes the call. A call
    * scored already (an older run stored its score) keeps it, with any override made since.
    */
   async scoreProcessedCall(call: CallRecord): Promise<CallResultChanges | void> {

@@ -12,10 +12,11 @@ import { contactGapsOf, extractionSummary } from '../extraction-outputs.js';
 import { ExtractionReader } from '../extraction-reader.js';
 
 /**
- * Step 6: structured data from the transcript. The pipeline stores it when it completes the
- * call, in the transaction that also records the `call.data.extracted` event and fills what
- * the call's contact lacks from what the customer said about themselves (e-mail, phone,
- * company). A call that already has its data is left as it is.
+ * Step 6: structured data from the transcript. The pipeline stores it when it finishes the call
+ * (completes it, or fails it in a later step), in the transaction that also records the
+ * `call.data.extracted` event and fills what the call's contact lacks from what the customer
+ * said about themselves (e-mail, phone, company). A call that already has its data is left as
+ * it is.
  */
 @Injectable()
 @CallPipelineStep(60)

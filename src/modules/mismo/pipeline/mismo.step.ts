@@ -15,7 +15,7 @@ import { toMismoInput } from '../mismo-input.js';
 
 /**
  * Step 8: a MISMO 3.4 document for a call about a loan (extraction found mortgage fields),
- * or for every call of a `mortgage` organization. The pipeline stores it when it completes the
+ * or for every call of a `mortgage` organization. The pipeline stores it when it finishes the
  * call, in the transaction that also records its `mismo.ready` event. A call that already has
  * its document is left as it is.
  */

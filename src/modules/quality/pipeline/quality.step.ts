@@ -7,7 +7,7 @@ import {
 } from '../../calls/pipeline/call-pipeline-step.js';
 import { QualityService } from '../quality.service.js';
 
-/** Step 5: score the call against the organization's active checklist; stored with its completion. */
+/** Step 5: score the call against the organization's active checklist; stored when the call finishes. */
 @Injectable()
 @CallPipelineStep(50)
 export class QualityStep implements PipelineStep {
