@@ -6,6 +6,7 @@
  */
 export type { CallAnalysis, SpeakerStats } from './analysis/analysis.types.js';
 export { analyzeCall, type AnalyzeCallOptions } from './analysis/call-analyzer.js';
+export { sentencesOf } from './analysis/text-features.js';
 export { TranscriptFormatError } from './transcripts/transcript-format.error.js';
 export { parseTranscript } from './transcripts/transcript-parser.js';
 export type {

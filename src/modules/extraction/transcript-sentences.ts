@@ -1,6 +1,5 @@
-import type { SpeakerRole, TranscriptSegment } from '../conversation/index.js';
+import { sentencesOf, type SpeakerRole, type TranscriptSegment } from '../conversation/index.js';
 import type { Evidence } from './extraction.types.js';
-import { nlp } from './nlp.js';
 
 /**
  * The NLP readers (extraction, task detection) tag every word and match patterns over whole
@@ -41,9 +40,8 @@ export function splitTranscript(
     const role: SpeakerRole = segment.speaker === agentSpeaker ? 'agent' : 'customer';
     const words = firstWords(segment.text, wordsLeft);
     wordsLeft -= words.count;
-    // Tokenising finds the sentences without tagging every word, which the readers do later.
-    for (const raw of nlp.tokenize(words.text).out('array') as string[]) {
-      for (const text of pieces(raw.trim())) {
+    for (const sentence of sentencesOf(words.text)) {
+      for (const text of pieces(sentence)) {
         sentences.push({
           segment_index: segmentIndex,
           speaker: segment.speaker,
