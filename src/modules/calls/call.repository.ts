@@ -18,8 +18,14 @@ import { CallContacts } from './call-contacts.js';
 import { CALL_SUMMARY_FIELDS, type CallSummaryRow } from './call.mapper.js';
 import type { CallDirection, CallStatus, ContactCallStats } from './call.types.js';
 
-/** The quality headline, built by PostgreSQL so the items and their evidence never leave it. */
-const QUALITY_SUMMARY_SQL = `CASE WHEN c.quality IS NULL THEN NULL ELSE jsonb_build_object(${(
+/**
+ * The quality headline, built by PostgreSQL so the items and their evidence never leave it.
+ * `quality` is stored compressed, and each `->` on it would decompress it again: five times a
+ * row, most of the page's cost in PostgreSQL (1.25 ms of CPU a page, 0.67 ms this way). The
+ * subquery decompresses it once: `|| '{}'` yields an uncompressed copy, and `OFFSET 0` keeps
+ * the planner from folding the subquery back into each use.
+ */
+const QUALITY_SUMMARY_SQL = `(SELECT CASE WHEN q IS NULL THEN NULL ELSE jsonb_build_object(${(
   [
     'score',
     'checklist_version',
@@ -28,8 +34,8 @@ const QUALITY_SUMMARY_SQL = `CASE WHEN c.quality IS NULL THEN NULL ELSE jsonb_bu
     'failed_items',
   ] as const satisfies readonly (keyof Schemas['CallQualitySummary'])[]
 )
-  .map((key) => `'${key}', c.quality->'${key}'`)
-  .join(', ')}) END`;
+  .map((key) => `'${key}', q->'${key}'`)
+  .join(', ')}) END FROM (SELECT c.quality || '{}'::jsonb AS q OFFSET 0) AS quality_copy)`;
 
 /**
  * The select list of a list item: each field's column aliased to the entity's property name,
