@@ -57,11 +57,18 @@ function load(url, key, connections = 50, duration = Number(process.env.BENCH_SE
   });
 }
 
-/** Loads `pid`'s server and adds the CPU seconds it spent per 2xx answer to the result. */
-async function measured(pid, url, key) {
+/**
+ * Loads `pid`'s server and adds the CPU milliseconds it spent per 2xx answer to the result, and
+ * those of the database's backends (both servers share the database, but only one is loaded
+ * at a time).
+ */
+async function measured(pid, url, key, service) {
   const cpuBefore = cpuSecondsOf(pid);
+  const dbBefore = await service.databaseCpuSeconds();
   const result = await load(url, key);
   result.cpuMsPerRequest = ((cpuSecondsOf(pid) - cpuBefore) * 1000) / result['2xx'];
+  result.dbCpuMsPerRequest =
+    (((await service.databaseCpuSeconds()) - dbBefore) * 1000) / result['2xx'];
   return result;
 }
 
@@ -219,8 +226,8 @@ export async function benchCalls() {
     // API, floor; floor, API; API, floor: neither always goes first.
     for (let round = 0; round < ROUNDS; round++) {
       const pair = [
-        async () => apiRounds.push(await measured(service.pid, listUrl, service.key)),
-        async () => floorRounds.push(await measured(floor.pid, floorUrl, service.key)),
+        async () => apiRounds.push(await measured(service.pid, listUrl, service.key, service)),
+        async () => floorRounds.push(await measured(floor.pid, floorUrl, service.key, service)),
       ];
       if (round % 2 === 1) pair.reverse();
       for (const run of pair) await run();
@@ -231,9 +238,9 @@ export async function benchCalls() {
     const api = median(apiRounds);
     const floorResult = median(floorRounds);
     const ratio = api.requests.average / floorResult.requests.average;
-    const cpuMs = (rounds) =>
+    const cpuMs = (rounds, pick = (r) => r.cpuMsPerRequest) =>
       rounds
-        .map((r) => r.cpuMsPerRequest)
+        .map(pick)
         .sort((a, b) => a - b)
         [Math.floor(rounds.length / 2)].toFixed(2);
 
@@ -253,6 +260,10 @@ export async function benchCalls() {
       [
         '  CPU time per request, API / floor (ms, median round)',
         `${cpuMs(apiRounds)} / ${cpuMs(floorRounds)}`,
+      ],
+      [
+        '  PostgreSQL CPU time per request, API / floor (ms, median round)',
+        `${cpuMs(apiRounds, (r) => r.dbCpuMsPerRequest)} / ${cpuMs(floorRounds, (r) => r.dbCpuMsPerRequest)}`,
       ],
       ['  p99 latency, API / floor (ms)', `${api.latency.p99} / ${floorResult.latency.p99}`],
       [
