@@ -12,6 +12,13 @@ describe('compromise as the readers configure it', () => {
     expect(nlp('I spoke with Zoe yesterday').has('zoë')).toBe(true);
   });
 
+  it("relies on compromise's table leaving every ASCII character as it is", () => {
+    const table = (world as { model: { one: { unicode: Record<string, string> } } }).model.one
+      .unicode;
+    const ascii = Object.entries(table).filter(([from]) => /^[\x00-\x7f]$/.test(from)); // eslint-disable-line no-control-regex
+    expect(ascii.every(([from, to]) => from === to)).toBe(true);
+  });
+
   it('gives back an ASCII string as it is, and an empty string for none', () => {
     const text = 'Send the "pre-approval" checklist by Friday, ok? 100% (maybe)';
     expect(killUnicode(text, world)).toBe(text);
