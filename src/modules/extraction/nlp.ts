@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { speedUp } from './compromise-speedups.js';
 
 /**
  * compromise tags "Mercy General Hospital" as an organisation because "hospital"
@@ -28,58 +29,7 @@ nlp.plugin({
   model: { two: { orgWords: Object.fromEntries(ORGANISATION_WORDS.map((word) => [word, true])) } },
 });
 
-type Regs = Record<string, unknown>[];
-type ParseMatch = (pattern: unknown, options: unknown, world: unknown) => Regs;
-
-/** Distinct patterns remembered; compromise's own methods use a few hundred. */
-const PARSED_PATTERNS_KEPT = 2000;
-
-/**
- * compromise parses a match pattern each time it is used, and its own methods (`people()`,
- * `numbers()`, `verbs()`, its tagger's fix-ups…) match with pattern strings too: parsing them
- * took about a tenth of the readers' time. Parsed patterns are remembered here, through
- * compromise's plugin interface; each use gets its own copy of the tokens, since `growLeft`
- * and `growRight` mark the ones they are given.
- */
-function rememberParsedPatterns(parse: ParseMatch): ParseMatch {
-  const parsed = new Map<string, Regs>();
-  return (pattern, options, world) => {
-    if (typeof pattern !== 'string' || (options && Object.keys(options).length > 0)) {
-      return parse(pattern, options, world);
-    }
-    let regs = parsed.get(pattern);
-    if (!regs) {
-      regs = parse(pattern, options, world);
-      if (parsed.size < PARSED_PATTERNS_KEPT) parsed.set(pattern, regs);
-    }
-    return regs.map((reg) => ({ ...reg }));
-  };
-}
-
-type KillUnicode = (text: string, world: unknown) => string;
-
-/** Any character outside ASCII; compromise's unicode table maps every ASCII character to itself. */
-const NOT_ASCII = /[^\x00-\x7f]/; // eslint-disable-line no-control-regex
-
-/**
- * compromise folds accented letters ("Björk" → "Bjork") by splitting a string into characters
- * and joining them again, for every word it normalises and every match pattern it is given,
- * even its own methods': about a twentieth of the readers' time. A string that is all ASCII
- * comes back unchanged, so it is returned as it is.
- */
-function skipAscii(killUnicode: KillUnicode): KillUnicode {
-  return (text, world) => (text && NOT_ASCII.test(text) ? killUnicode(text, world) : text || '');
-}
-
-const methods = nlp.methods() as { one: { parseMatch: ParseMatch; killUnicode: KillUnicode } };
-nlp.plugin({
-  methods: {
-    one: {
-      parseMatch: rememberParsedPatterns(methods.one.parseMatch),
-      killUnicode: skipAscii(methods.one.killUnicode),
-    },
-  },
-});
+speedUp(nlp);
 
 /** A parsed text, as `nlp(text)` returns it. */
 export type NlpDoc = ReturnType<typeof nlp>;

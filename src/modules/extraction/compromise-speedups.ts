@@ -1,0 +1,174 @@
+import type nlp from 'compromise';
+
+/*
+ * compromise spends much of a parse on bookkeeping whose result does not depend on the text.
+ * Each function here replaces one of its methods, through its plugin interface, with one that
+ * returns the same result for less work; `nlp.spec.ts` checks the results are the same.
+ */
+
+type Regs = Record<string, unknown>[];
+type ParseMatch = (pattern: unknown, options: unknown, world: unknown) => Regs;
+
+/** Distinct patterns remembered; compromise's own methods use a few hundred. */
+const PARSED_PATTERNS_KEPT = 2000;
+
+/**
+ * compromise parses a match pattern each time it is used, and its own methods (`people()`,
+ * `numbers()`, `verbs()`, its tagger's fix-ups…) match with pattern strings too: parsing them
+ * took about a tenth of the readers' time. Parsed patterns are remembered here; each use gets
+ * its own copy of the tokens, since `growLeft` and `growRight` mark the ones they are given.
+ */
+function rememberParsedPatterns(parse: ParseMatch): ParseMatch {
+  const parsed = new Map<string, Regs>();
+  return (pattern, options, world) => {
+    if (typeof pattern !== 'string' || (options && Object.keys(options).length > 0)) {
+      return parse(pattern, options, world);
+    }
+    let regs = parsed.get(pattern);
+    if (!regs) {
+      regs = parse(pattern, options, world);
+      if (parsed.size < PARSED_PATTERNS_KEPT) parsed.set(pattern, regs);
+    }
+    return regs.map((reg) => ({ ...reg }));
+  };
+}
+
+type KillUnicode = (text: string, world: unknown) => string;
+
+/** Any character outside ASCII; compromise's unicode table maps every ASCII character to itself. */
+const NOT_ASCII = /[^\x00-\x7f]/; // eslint-disable-line no-control-regex
+
+/**
+ * compromise folds accented letters ("Björk" → "Bjork") by splitting a string into characters
+ * and joining them again, for every word it normalises and every match pattern it is given,
+ * even its own methods': about a twentieth of the readers' time. A string that is all ASCII
+ * comes back unchanged, so it is returned as it is.
+ */
+function skipAscii(killUnicode: KillUnicode): KillUnicode {
+  return (text, world) => (text && NOT_ASCII.test(text) ? killUnicode(text, world) : text || '');
+}
+
+/** A list of sentences (or comma-separated parts of them), each a list of terms. */
+export type Document = unknown[][];
+/** What `buildNet` makes of a list of match rules: the rules indexed by a word or tag they need. */
+export interface MatchNet {
+  hooks: Record<string, unknown[]>;
+  always: unknown[];
+}
+export type BulkMatch = (
+  document: Document,
+  net: MatchNet,
+  methods: unknown,
+  opts?: unknown,
+) => unknown;
+/** The words, tags and other keys of each sentence's terms. */
+export type CacheDoc = (document: Document) => Set<string>[];
+
+/**
+ * compromise's tagger finishes with a sweep over its 570 fix-up rules, indexed by 730 words and
+ * tags (`bulkMatch`). To find the rules worth trying, it walks all 730 keys for every
+ * comma-separated part of every sentence and looks each up in the part's own keys, about a
+ * sixth of a sales call's reading. The sweep is given here the index narrowed to the keys the
+ * document has, in the index's own order, so each part's walk visits the same keys, in the same
+ * order, and finds the same rules. The document's keys are worked out once: the sweep's own
+ * `cacheDoc` of the same document answers them.
+ */
+export function narrowHooks(
+  bulkMatch: BulkMatch,
+  cacheDoc: CacheDoc,
+): { bulkMatch: BulkMatch; cacheDoc: CacheDoc } {
+  const orderOf = new WeakMap<object, Map<string, number>>();
+  let cached: { document: Document; cache: Set<string>[] } | null = null;
+
+  function narrowed(hooks: MatchNet['hooks'], cache: Set<string>[]): MatchNet['hooks'] {
+    let order = orderOf.get(hooks);
+    if (!order) {
+      order = new Map(Object.keys(hooks).map((key, i) => [key, i]));
+      orderOf.set(hooks, order);
+    }
+    const present = new Set<string>();
+    for (const keys of cache) for (const key of keys) if (order.has(key)) present.add(key);
+    const subset: MatchNet['hooks'] = {};
+    for (const key of [...present].sort((a, b) => order.get(a)! - order.get(b)!)) {
+      subset[key] = hooks[key]!;
+    }
+    return subset;
+  }
+
+  return {
+    bulkMatch: (document, net, methods, opts) => {
+      const cache = cacheDoc(document);
+      cached = { document, cache };
+      try {
+        return bulkMatch(document, { ...net, hooks: narrowed(net.hooks, cache) }, methods, opts);
+      } finally {
+        cached = null;
+      }
+    },
+    cacheDoc: (document) => (cached?.document === document ? cached.cache : cacheDoc(document)),
+  };
+}
+
+/** compromise's own methods that read the chunks: their patterns match `<Verb>` or `<Noun>`. */
+const CHUNK_READERS = ['verbs', 'nouns', 'sentences'] as const;
+
+interface ViewClass {
+  prototype: Record<string, unknown>;
+}
+interface ViewLike {
+  document: object;
+  compute(name: string): unknown;
+}
+
+/**
+ * Each parse ends by grouping the words into chunks (noun phrase, verb phrase…), a second sweep
+ * over every sentence with its own rules: a tenth of a sales call's reading. Of compromise's
+ * methods the readers use, only `verbs()` reads the chunks, and only task detection calls it, on
+ * the few sentences that may hold a promise. The chunks are worked out on the first call, on a
+ * parsed text, of a method that reads them, from the same tags, instead of on every parse.
+ * (The tagger marks some words' chunks as it tags them, so a word's chunk does not tell whether
+ * its text was chunked: the texts chunked are remembered.)
+ */
+function deferChunks(compromise: typeof nlp): void {
+  const hooks = compromise.hooks();
+  const at = hooks.indexOf('chunks');
+  if (at < 0) throw new Error("compromise no longer computes 'chunks' when it parses");
+  hooks.splice(at, 1);
+  const chunked = new WeakSet<object>();
+  compromise.plugin({
+    api: ((View: ViewClass) => {
+      for (const name of CHUNK_READERS) {
+        const read = View.prototype[name] as (...args: unknown[]) => unknown;
+        View.prototype[name] = function (this: ViewLike, ...args: unknown[]) {
+          if (!chunked.has(this.document)) {
+            this.compute('chunks');
+            chunked.add(this.document);
+          }
+          return read.apply(this, args);
+        };
+      }
+    }) as never,
+  });
+}
+
+/** Installs the replacements into this compromise. */
+export function speedUp(compromise: typeof nlp): void {
+  const { one } = compromise.methods() as {
+    one: {
+      parseMatch: ParseMatch;
+      killUnicode: KillUnicode;
+      bulkMatch: BulkMatch;
+      cacheDoc: CacheDoc;
+    };
+  };
+  compromise.plugin({
+    methods: {
+      one: {
+        parseMatch: rememberParsedPatterns(one.parseMatch),
+        killUnicode: skipAscii(one.killUnicode),
+        ...narrowHooks(one.bulkMatch, one.cacheDoc),
+      },
+    },
+  });
+  deferChunks(compromise);
+}
