@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { dataSourceOptions } from './data-source.js';
-import { EmbeddedPostgres } from './embedded-postgres.js';
+import type { EmbeddedPostgres } from './embedded-postgres.js';
 import { Transactions } from './transactions.js';
 
 /** Lets instances that start together take turns at migrating. */
@@ -20,7 +20,9 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
     return this.instance !== undefined;
   }
 
-  start(): Promise<string> {
+  /** PGlite (about 1 MB of heap before it starts) is loaded only when no DATABASE_URL is set. */
+  async start(): Promise<string> {
+    const { EmbeddedPostgres } = await import('./embedded-postgres.js');
     this.instance = new EmbeddedPostgres(this.config.get('DATA_DIR', { infer: true }));
     return this.instance.start();
   }

@@ -1,10 +1,8 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullAdapter } from '@bull-board/api/bullAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bull';
 import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Queue } from 'bull';
+import type { RequestHandler } from 'express';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
 import { ALL_QUEUES } from '../../queue/queue-names.js';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service.js';
@@ -13,24 +11,43 @@ import { requirePlatformAdmin } from './platform-admin.middleware.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
-type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
-
-/** Bull Board for every queue, for platform admins only; there is nothing to show without Redis. */
+/**
+ * Bull Board for every queue, for platform admins only; there is nothing to show without Redis.
+ * The board and its web server (about 5 MB of heap: two copies of its API, EJS, valibot) are
+ * loaded when an admin first opens it, not by every process at start.
+ */
 export function mountQueueDashboard(app: INestApplication): void {
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   if (!config.get('REDIS_URL', { infer: true })) return;
-  const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({
-    queues: ALL_QUEUES.map(
-      (name) => new BullAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),
-    ),
-    // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1, whose private fields make
-    // its types differ from the top-level 9.10.2 in name only; at run time it uses neither.
-    serverAdapter: serverAdapter as unknown as BoardServerAdapter,
-  });
+  const queues = ALL_QUEUES.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
+  let board: Promise<RequestHandler> | undefined;
   app.use(
     QUEUE_DASHBOARD_PATH,
     requirePlatformAdmin(app.get(ApiKeyAuthenticator), app.get(FailedKeyLimit)),
-    serverAdapter.getRouter(),
+    ((req, res, next) => {
+      board ??= loadBoard(queues).catch((err: unknown) => {
+        board = undefined;
+        throw err;
+      });
+      board.then((serve) => serve(req, res, next), next);
+    }) satisfies RequestHandler,
   );
+}
+
+async function loadBoard(queues: Queue[]): Promise<RequestHandler> {
+  const [{ createBullBoard }, { BullAdapter }, { ExpressAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullAdapter'),
+    import('@bull-board/express'),
+  ]);
+  const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({
+    queues: queues.map((queue) => new BullAdapter(queue)),
+    // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1, whose private fields make
+    // its types differ from the top-level 9.10.2 in name only; at run time it uses neither.
+    serverAdapter: serverAdapter as unknown as Parameters<
+      typeof createBullBoard
+    >[0]['serverAdapter'],
+  });
+  return serverAdapter.getRouter() as RequestHandler;
 }
