@@ -6,10 +6,11 @@
 // batches stored, and the process's memory: idle, and its peak (VmHWM) through it all.
 // The machine may be shared, so beside throughput it reports the CPU time per call (the
 // service's, all threads, its PostgreSQL backends' and the Redis server's) and the load average.
-// The sales calls are measured twice: first on a fresh process, then warm. V8 compiles the NLP
-// readers' hot code for the first few hundred sales calls, on its own threads, which costs
-// about as much CPU again as the reading itself (14 ms a call instead of 4); the goal is
-// judged warm, as a long-running service runs, and the cold figure is reported beside it.
+// The calls run in the issue's order: the short calls first, on the fresh process, then the
+// sales calls, which are the first the process sees; then the sales calls again, warm. V8
+// compiles the NLP readers' hot code for the first few hundred sales calls, on its own threads,
+// which costs several milliseconds a call on top of the reading, so both sales figures are
+// reported against the goal.
 import autocannon from 'autocannon';
 import { loadavg } from 'node:os';
 import { startService, unlimit } from './lib.js';
@@ -162,10 +163,8 @@ export async function benchPipeline() {
     await unlimit(service);
     await new Promise((r) => setTimeout(r, 2000));
     const idleAtStart = service.memory().rss;
-    // The first sales calls on a fresh process, which also warm up the JIT, the connection
-    // pools and the NLP thread for what follows.
-    const coldSales = await runBatches(service, SALES_CALL, salesCalls);
     const short = await runBatches(service, SHORT_CALL, shortCalls);
+    const firstSales = await runBatches(service, SALES_CALL, salesCalls);
     const sales = await runBatches(service, SALES_CALL, salesCalls);
     const batchesPeak = service.memory().peak;
     const listed = await listLoad(service);
@@ -174,22 +173,29 @@ export async function benchPipeline() {
     const idleAfter = service.memory().rss;
     return [
       [
-        `Short calls (2 segments), ${shortCalls} in batches of ${BATCH}: calls completed per second`,
+        `Short calls (2 segments), ${shortCalls} in batches of ${BATCH}, on the fresh process: calls completed per second`,
         goal(short.perSecond.toFixed(1), 100, short.perSecond >= 100),
       ],
       ['  202 to all completed (s) / failed', `${short.seconds.toFixed(2)} / ${short.failed}`],
       ['  CPU per call, service / its PostgreSQL backends / the Redis server (ms)', perCall(short)],
       [
-        `Sales calls (10 turns, 83 s), ${salesCalls} in batches of ${BATCH}, warm: calls completed per second`,
+        `Sales calls (10 turns, 83 s), ${salesCalls} in batches of ${BATCH}, the first the process sees, after the short ones: calls completed per second`,
+        goal(firstSales.perSecond.toFixed(1), 40, firstSales.perSecond >= 40),
+      ],
+      [
+        '  202 to all completed (s) / failed',
+        `${firstSales.seconds.toFixed(2)} / ${firstSales.failed}`,
+      ],
+      [
+        '  CPU per call, service / its PostgreSQL backends / the Redis server (ms)',
+        perCall(firstSales),
+      ],
+      [
+        `  the next ${salesCalls}, warm: calls completed per second`,
         goal(sales.perSecond.toFixed(1), 40, sales.perSecond >= 40),
       ],
       ['  202 to all completed (s) / failed', `${sales.seconds.toFixed(2)} / ${sales.failed}`],
-      ['  CPU per call, service / its PostgreSQL backends / the Redis server (ms)', perCall(sales)],
-      [
-        `  the same on the fresh process, before everything else: calls/s, failed`,
-        `${coldSales.perSecond.toFixed(1)}, ${coldSales.failed}`,
-      ],
-      ['  CPU per call on the fresh process, as above (ms)', perCall(coldSales)],
+      ['  CPU per call, as above (ms)', perCall(sales)],
       [
         `Peak RSS (VmHWM) through the batches and ${listed} GET /v1/calls?limit=50 (MB)`,
         goal(mb(peak), `${RSS_GOAL_MB}`, peak <= RSS_GOAL_MB * MB),
