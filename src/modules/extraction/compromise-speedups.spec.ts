@@ -96,6 +96,17 @@ describe('compromise speed-ups', () => {
       }
     });
 
+    it('are worked out for the whole text when a part of it asks first', () => {
+      const text =
+        "Okay, I will send you the checklist today. Then we'll call the big lender tomorrow.";
+      const lazy = nlp(text);
+      (lazy.match('send') as typeof lazy).verbs();
+      const eager = nlp(text);
+      eager.compute('chunks');
+      expect(chunksOf(lazy)).toEqual(chunksOf(eager));
+      expect(lazy.nouns().out('array')).toEqual(eager.nouns().out('array'));
+    });
+
     it('are worked out once per parsed text', () => {
       const compute = (nlp.world() as { compute: Record<string, () => void> }).compute;
       const chunks = jest.spyOn(compute, 'chunks');

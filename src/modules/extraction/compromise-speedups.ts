@@ -111,13 +111,16 @@ export function narrowHooks(
 
 /** compromise's own methods that read the chunks: their patterns match `<Verb>` or `<Noun>`. */
 const CHUNK_READERS = ['verbs', 'nouns', 'sentences'] as const;
+// `chunks()` and the chunk views' own methods read them too, and are not wrapped: the readers
+// do not call them. A reader that does must add them here.
 
 interface ViewClass {
   prototype: Record<string, unknown>;
 }
 interface ViewLike {
   document: object;
-  compute(name: string): unknown;
+  /** The whole parsed text the view is part of. */
+  all(): { compute(name: string): unknown };
 }
 
 /**
@@ -141,7 +144,9 @@ function deferChunks(compromise: typeof nlp): void {
         const read = View.prototype[name] as (...args: unknown[]) => unknown;
         View.prototype[name] = function (this: ViewLike, ...args: unknown[]) {
           if (!chunked.has(this.document)) {
-            this.compute('chunks');
+            // The whole text, as the parse chunked it: chunking a part alone would leave the
+            // rest unchunked and read the part without the words around it.
+            this.all().compute('chunks');
             chunked.add(this.document);
           }
           return read.apply(this, args);
