@@ -67,8 +67,8 @@ export type CacheDoc = (document: Document) => Set<string>[];
 /**
  * compromise's tagger finishes with a sweep over its 570 fix-up rules, indexed by 730 words and
  * tags (`bulkMatch`). To find the rules worth trying, it walks all 730 keys for every
- * comma-separated part of every sentence and looks each up in the part's own keys, about a
- * sixth of a sales call's reading. The sweep is given here the index narrowed to the keys the
+ * comma-separated part of every sentence and looks each up in the part's own keys: about a
+ * tenth of a sales call's reading in a profile. The sweep is given here the index narrowed to the keys the
  * document has, in the index's own order, so each part's walk visits the same keys, in the same
  * order, and finds the same rules. The document's keys are worked out once: the sweep's own
  * `cacheDoc` of the same document answers them.
@@ -125,10 +125,11 @@ interface ViewLike {
 
 /**
  * Each parse ends by grouping the words into chunks (noun phrase, verb phrase…), a second sweep
- * over every sentence with its own rules: a tenth of a sales call's reading. Of compromise's
- * methods the readers use, only `verbs()` reads the chunks, and only task detection calls it, on
- * the few sentences that may hold a promise. The chunks are worked out on the first call, on a
- * parsed text, of a method that reads them, from the same tags, instead of on every parse.
+ * over every sentence with its own rules: about a twentieth of a sales call's reading. Of
+ * compromise's methods the readers use, only `verbs()` reads the chunks, and only task detection
+ * calls it, on the few sentences that may hold a promise. The chunks are worked out on the first
+ * call, on a parsed text, of a method that reads them, from the same tags, instead of on every
+ * parse.
  * (The tagger marks some words' chunks as it tags them, so a word's chunk does not tell whether
  * its text was chunked: the texts chunked are remembered.)
  */
