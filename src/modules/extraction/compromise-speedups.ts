@@ -80,12 +80,42 @@ export type BulkMatch = (
 ) => (NetRule & { pointer: Pointer })[];
 /** Whether `rule` may match a part whose keys are `haves` (compromise's `sweep/02-trim-down.js`). */
 function mayMatch(rule: NetRule, haves: Set<string>): boolean {
-  if (!rule.needs.every((need) => haves.has(need))) return false;
-  if (rule.ifNo !== undefined && rule.ifNo.some((no) => haves.has(no))) return false;
+  for (const need of rule.needs) if (!haves.has(need)) return false;
+  if (rule.ifNo !== undefined) for (const no of rule.ifNo) if (haves.has(no)) return false;
   if (rule.wants.length === 0) return true;
   let found = 0;
   for (const want of rule.wants) if (haves.has(want)) found += 1;
   return found >= rule.minWant!;
+}
+
+/** A rule index with its keys numbered in its own order and each rule's pattern numbered. */
+interface NumberedNet {
+  keys: Map<string, number>;
+  /** By key number: its rules, and their patterns' numbers. */
+  rules: NetRule[][];
+  patterns: Uint32Array[];
+  /** By pattern number: the sweep of a part that last came across it. */
+  lastSeen: Uint32Array;
+  sweeps: number;
+}
+
+function numbered(hooks: MatchNet['hooks']): NumberedNet {
+  const patternNumbers = new Map<string, number>();
+  const rules = Object.values(hooks);
+  const patterns = rules.map((list) =>
+    Uint32Array.from(list, (rule) => {
+      let number = patternNumbers.get(rule.match);
+      if (number === undefined) patternNumbers.set(rule.match, (number = patternNumbers.size));
+      return number;
+    }),
+  );
+  return {
+    keys: new Map(Object.keys(hooks).map((key, i) => [key, i])),
+    rules,
+    patterns,
+    lastSeen: new Uint32Array(patternNumbers.size),
+    sweeps: 0,
+  };
 }
 
 /**
@@ -94,34 +124,41 @@ function mayMatch(rule: NetRule, haves: Set<string>): boolean {
  * each sentence, it walks all 730 keys, concatenates the rule lists of the keys the part has into
  * a new list for each, drops repeated rules, then filters the list three times: about a tenth of
  * a sales call's reading in a profile. This sweep finds the same rules, in the same order, from
- * the part's own keys (a few dozen), sorted into the index's order, in one pass; then runs them
- * as compromise's does.
+ * the part's own keys (a few dozen), sorted into the index's order, in one pass, telling repeats
+ * by number; then runs them as compromise's does.
  */
 export function sweepOnce(): BulkMatch {
-  const orderOf = new WeakMap<object, Map<string, number>>();
+  const numberedNets = new WeakMap<object, NumberedNet>();
 
   function rulesFor(net: MatchNet, haves: Set<string>, words: number): NetRule[] {
-    let order = orderOf.get(net.hooks);
-    if (!order) {
-      order = new Map(Object.keys(net.hooks).map((key, i) => [key, i]));
-      orderOf.set(net.hooks, order);
+    let index = numberedNets.get(net.hooks);
+    if (!index) numberedNets.set(net.hooks, (index = numbered(net.hooks)));
+    const keys: number[] = [];
+    for (const key of haves) {
+      const number = index.keys.get(key);
+      if (number !== undefined) keys.push(number);
     }
-    const keys: string[] = [];
-    for (const key of haves) if (order.has(key)) keys.push(key);
-    keys.sort((a, b) => order.get(a)! - order.get(b)!);
-    const seen = new Set<string>();
+    keys.sort((a, b) => a - b);
+    if (index.sweeps === 0xffffffff) {
+      index.lastSeen.fill(0);
+      index.sweeps = 0;
+    }
+    const sweep = ++index.sweeps;
     const rules: NetRule[] = [];
     for (const key of keys) {
-      for (const rule of net.hooks[key]!) {
+      const list = index.rules[key]!;
+      const patterns = index.patterns[key]!;
+      for (let i = 0; i < list.length; i += 1) {
         // A rule under several keys is tried once, where it first comes.
-        if (seen.has(rule.match)) continue;
-        seen.add(rule.match);
-        if (mayMatch(rule, haves)) rules.push(rule);
+        if (index.lastSeen[patterns[i]!] === sweep) continue;
+        index.lastSeen[patterns[i]!] = sweep;
+        const rule = list[i]!;
+        // (A rule without `minWords` is never tried, as in compromise.)
+        if (words >= rule.minWords! && mayMatch(rule, haves)) rules.push(rule);
       }
     }
-    rules.push(...net.always);
-    // (A rule without `minWords` is never tried, as in compromise.)
-    return rules.filter((rule) => words >= rule.minWords!);
+    for (const rule of net.always) if (words >= rule.minWords!) rules.push(rule);
+    return rules;
   }
 
   return (document, net, methods, opts = {}) => {
