@@ -37,12 +37,12 @@ export type StepChanges = Partial<CallRecord>;
 
 /**
  * What a step answers. A step whose work has its own identity (a contact it created, a
- * transcript it fetched, tasks) stores it as it goes and answers the fields it `stored`. A step
- * that only works something out answers its `results` unstored, with what must commit with them
- * (`onFinished`: its events, another module's rows): the pipeline stores them all in the
- * transaction that completes the call (or fails it, when a later step fails for good), so a run
- * that loses the race to finish it (a stalled job's second run) stores and announces nothing,
- * and a call costs one write, not one per step.
+ * transcript it fetched) stores it as it goes and answers the fields it `stored`. A step that
+ * works something out answers its `results` unstored, with what must commit with them
+ * (`onFinished`: its events, another module's rows such as tasks): the pipeline stores them all
+ * in the transaction that completes the call (or fails it, when a later step fails for good), so
+ * a run that loses the race to finish it (a stalled job's second run) stores and announces
+ * nothing, and a call costs one transaction, not one per step.
  */
 export interface StepOutcome {
   /** Call fields the step has already stored. */
@@ -51,6 +51,12 @@ export interface StepOutcome {
   results?: CallResultChanges;
   /** Runs in the transaction that finishes the call, with the call as stored with the results. */
   onFinished?: (call: CallRecord, manager: EntityManager) => Promise<void>;
+  /**
+   * Runs once that transaction has committed, when `onFinished` ran (to queue jobs that read
+   * what it stored). It must not throw: the call is finished by then, and whatever it queues
+   * must have a sweep that queues it again after a crash in between.
+   */
+  afterCommit?: () => Promise<void>;
 }
 
 /** Work done in the transaction that marks a call completed (events, roll-ups, counters). */

@@ -64,6 +64,7 @@ export class CallPipeline implements OnApplicationBootstrap {
     if (!call) return false;
     let results: CallResultChanges = {};
     const onFinished: NonNullable<StepOutcome['onFinished']>[] = [];
+    const afterCommit: NonNullable<StepOutcome['afterCommit']>[] = [];
     let failure: string | null = null;
     let organization: Promise<OrganizationProfile> | undefined;
     const context: PipelineContext = {
@@ -76,23 +77,26 @@ export class CallPipeline implements OnApplicationBootstrap {
         call = { ...call, ...outcome.stored, ...outcome.results };
         results = { ...results, ...outcome.results };
         if (outcome.onFinished) onFinished.push(outcome.onFinished);
+        if (outcome.afterCommit) afterCommit.push(outcome.afterCommit);
       }
     } catch (err) {
       if (!(err instanceof PermanentError) && !lastAttempt) throw err;
       failure = (err as Error).message;
       this.logger.warn(`Call ${callId} failed: ${failure}`);
     }
-    await this.transactions.run(async (manager) => {
+    const finishedHere = await this.transactions.run(async (manager) => {
       const finished =
         failure === null
           ? await this.calls.completeProcessing(organizationId, callId, results, manager)
           : await this.calls.markFailed(organizationId, callId, failure, results, manager);
-      if (!finished) return;
+      if (!finished) return false;
       for (const work of onFinished) await work(finished, manager);
-      if (failure !== null) return;
+      if (failure !== null) return true;
       for (const participant of this.participants)
         await participant.onCallCompleted(finished, manager);
+      return true;
     });
+    if (finishedHere) for (const work of afterCommit) await work();
     return true;
   }
 
