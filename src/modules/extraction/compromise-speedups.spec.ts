@@ -39,6 +39,28 @@ describe('compromise speed-ups', () => {
       expect(Math.max(...counts)).toBeGreaterThan(1);
     });
 
+    it('finds the same matches for rules with exclusions, alternatives, shared patterns and none to index', () => {
+      const rules = [
+        { match: 'i (want|need) to #Verb', tag: 'Plan' },
+        { match: '#Noun', ifNo: ['book'], tag: 'NotBook' },
+        { match: '#Verb', ifNo: 'want' },
+        { match: '(book|read) #Noun', tag: 'Reading' },
+        { match: '#Determiner #Noun', tag: 'First' },
+        { match: '#Determiner #Noun', ifNo: 'the', tag: 'Second' },
+        { match: '!#Verb .', tag: 'Anything' },
+      ];
+      const custom = methods.one.buildNet(rules, world);
+      expect(custom.always.length).toBeGreaterThan(0);
+      expect(Object.values(custom.hooks).some((list) => list.some((r) => r.ifNo))).toBe(true);
+      const counts = [...texts, 'I want to read the book about a house'].map((text) => {
+        const document = nlp(text).docs as Document;
+        const found = sweep(document, custom, methods);
+        expect(found).toEqual(originalMethods.one.bulkMatch(document, custom, originalMethods));
+        return found.length;
+      });
+      expect(Math.max(...counts)).toBeGreaterThan(3);
+    });
+
     it('stops at the first match when asked for one', () => {
       const document = nlp(texts[3]!).docs as Document;
       const found = sweep(document, net, methods, { matchOne: true });
