@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Schemas } from '../../src/common/http/openapi-types.js';
 import { PermanentStepError } from '../../src/modules/calls/pipeline/call-pipeline-step.js';
 import { CallPipeline } from '../../src/modules/calls/pipeline/call-pipeline.service.js';
+import { CrmSync } from '../../src/modules/tasks/crm-sync/crm-sync.service.js';
 import { TaskDetectionStep } from '../../src/modules/tasks/pipeline/task-detection.step.js';
 import {
   startFakeHubSpot,
@@ -680,6 +681,26 @@ describe('Extraction, tasks, CRM sync and MISMO', () => {
       expect(await eventsOfCall(org.organizationId, 'call.completed', callId)).toHaveLength(
         completedBefore.length,
       );
+    });
+
+    it('stores the tasks with the call, and keeps it completed when queueing their pushes fails', async () => {
+      await freshRun();
+      await db.query(`DELETE FROM tasks WHERE call_id = $1`, [callId]);
+      const enqueue = jest
+        .spyOn(sut.app.get(CrmSync), 'enqueue')
+        .mockRejectedValueOnce(new Error('queue down'));
+
+      await expect(sut.app.get(CallPipeline).process(org.organizationId, callId)).resolves.toBe(
+        true,
+      );
+
+      expect(enqueue).toHaveBeenCalledTimes(1);
+      expect(await results()).toMatchObject({ status: 'completed', extracted: true });
+      const [{ count }] = (await db.query(
+        `SELECT count(*)::int AS count FROM tasks WHERE call_id = $1`,
+        [callId],
+      )) as { count: number }[];
+      expect(count).toBeGreaterThan(0);
     });
   });
 

@@ -53,8 +53,8 @@ export interface StepOutcome {
   onFinished?: (call: CallRecord, manager: EntityManager) => Promise<void>;
   /**
    * Runs once that transaction has committed, when `onFinished` ran (to queue jobs that read
-   * what it stored). It must not throw: the call is finished by then, and whatever it queues
-   * must have a sweep that queues it again after a crash in between.
+   * what it stored). The call is finished by then, so a failure is only logged: whatever it
+   * queues must have a sweep that queues it again (after a crash in between, too).
    */
   afterCommit?: () => Promise<void>;
 }

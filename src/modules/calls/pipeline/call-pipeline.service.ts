@@ -49,7 +49,8 @@ export class CallPipeline implements OnApplicationBootstrap {
    * step gets the call with what the steps before found. One transaction then completes it: the
    * update that marks it completed stores the steps' results, and their `onFinished` work and
    * the participants get the call as stored. A run that finds the call finished meanwhile stores
-   * nothing.
+   * nothing. Once that transaction has committed, the steps' `afterCommit` work runs (queueing
+   * what reads the rows it stored); its failure is logged, not thrown: the call is finished.
    *
    * A step that fails for good (a PermanentError, or any error on the job's `lastAttempt`) fails
    * the call instead, which keeps what the steps before it found, with their events. An error
@@ -96,7 +97,15 @@ export class CallPipeline implements OnApplicationBootstrap {
         await participant.onCallCompleted(finished, manager);
       return true;
     });
-    if (finishedHere) for (const work of afterCommit) await work();
+    if (finishedHere) {
+      for (const work of afterCommit) {
+        await work().catch((err: Error) =>
+          this.logger.warn(
+            `Call ${callId} is finished, but work after its commit failed: ${err.message}`,
+          ),
+        );
+      }
+    }
     return true;
   }
 

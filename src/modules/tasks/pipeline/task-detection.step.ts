@@ -17,10 +17,10 @@ import { TranscriptReader } from './transcript-reader.js';
 /**
  * Step 7: the promises made on the call become tasks, stored with their `task.created` events in
  * the transaction that finishes the call (completes it, or fails it when a later step fails for
- * good). Fingerprints are unique per call, so a run that finishes a call already finished by an
- * earlier one inserts nothing twice and announces (and counts for team metrics) only what it
- * inserted. With a CRM connected, each new task's push is queued once that transaction has
- * committed (the CRM sweep queues what a crash in between left pending).
+ * good), so a run that loses the race to finish it stores none. Fingerprints are unique per
+ * call, so a call processed again (by hand) inserts nothing twice and announces (and counts for
+ * team metrics) only what it inserted. With a CRM connected, each new task's push is queued once
+ * that transaction has committed (the CRM sweep queues what a crash in between left pending).
  */
 @Injectable()
 @CallPipelineStep(70)
