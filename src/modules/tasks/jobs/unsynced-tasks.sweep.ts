@@ -4,7 +4,7 @@ import { PeriodicTasks } from '../../../queue/periodic-tasks.service.js';
 import { CrmSync } from '../crm-sync/crm-sync.service.js';
 import { TaskRepository } from '../task.repository.js';
 
-/** Younger pending tasks may still be on their way to the queue: it is told of them once the call's transaction commits. */
+/** Younger pending tasks may still be on their way: the pipeline queues them after its commit. */
 const GRACE_SECONDS = 30;
 const BATCH = 500;
 
