@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { PermanentError } from '../../common/errors/permanent-error.js';
 import { NlpBudgetExceededError, NlpPool } from './nlp-pool.js';
-import { nlpWorker, type NlpWork } from './nlp-work.js';
+import { nlpWorker, warmUp, type NlpWork } from './nlp-work.js';
 
 interface Ran {
   threadId: number;
@@ -48,8 +49,8 @@ describe(NlpPool.name, () => {
     const sut = new NlpPool({
       workerFile: pathToFileURL(workerFile),
       threads: 2,
-      // Long enough for a thread to start on a loaded machine (the budget counts from the
-      // hand-off), short enough that the endless task below is stopped quickly.
+      // Long enough for the quick tasks on a loaded machine, short enough that the endless
+      // task below is stopped quickly.
       timeoutMs: 2000,
       idleTimeoutMs: 1000,
       // Small enough that the hoarding task below fills a thread's heap in well under a second.
@@ -105,6 +106,46 @@ describe(NlpPool.name, () => {
       });
     });
   });
+  describe('with a worker module that is slow to start', () => {
+    // Loading the models and warming up take a while; the work's budget does not count it.
+    const dir = mkdtempSync(join(tmpdir(), 'nlp-pool-slow-'));
+    const workerFile = join(dir, 'worker.mjs');
+    writeFileSync(
+      workerFile,
+      `await new Promise((resolve) => setTimeout(resolve, 1500));
+       export default function ({ name, input }) {
+         if (name === 'spin') for (;;);
+         return { threadId: 0, name, text: input.text };
+       }`,
+    );
+    const sut = new NlpPool({
+      workerFile: pathToFileURL(workerFile),
+      threads: 1,
+      timeoutMs: 500,
+      idleTimeoutMs: 1000,
+    });
+
+    afterAll(async () => {
+      await sut.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("starts a work's budget once a thread is ready, and still stops work that overruns it", async () => {
+      const started = Date.now();
+      const [first, spinning] = [
+        sut.run(work('echo'), { text: 'first' }),
+        sut.run(work('spin'), { text: '' }),
+      ];
+
+      await expect(first).resolves.toMatchObject({ name: 'echo', text: 'first' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+      await expect(spinning).rejects.toBeInstanceOf(NlpBudgetExceededError);
+      // The thread that replaces the stopped one starts as slowly; the next work waits for it.
+      await expect(sut.run(work('echo'), { text: 'after' })).resolves.toMatchObject({
+        text: 'after',
+      });
+    });
+  });
 });
 
 describe(nlpWorker.name, () => {
@@ -120,5 +161,27 @@ describe(nlpWorker.name, () => {
   it('refuses a name it does not list, and two works of one name', async () => {
     await expect(sut({ name: 'missing', input: {} })).rejects.toThrow(/No NLP work named/);
     expect(() => nlpWorker([work('echo'), work('echo')])).toThrow(/same name/);
+  });
+});
+
+describe(warmUp.name, () => {
+  it('warms up each work that has a warm-up, and goes on past one that fails, with a warning', async () => {
+    const warmed: string[] = [];
+    const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      await warmUp([
+        { ...work('first'), warmUp: () => Promise.resolve(void warmed.push('first')) },
+        work('without'),
+        { ...work('broken'), warmUp: () => Promise.reject(new Error('no model')) },
+        { ...work('last'), warmUp: () => Promise.resolve(void warmed.push('last')) },
+      ]);
+
+      expect(warmed).toEqual(['first', 'last']);
+      expect(emitWarning.mock.calls).toEqual([
+        ['The NLP work "broken" failed to warm up: Error: no model'],
+      ]);
+    } finally {
+      emitWarning.mockRestore();
+    }
   });
 });

@@ -7,7 +7,10 @@ export interface NlpPoolOptions {
   /** The compiled worker entry; null runs the work on the calling thread (ts-jest, which has no compiled worker). */
   workerFile: URL | null;
   threads: number;
-  /** Longest one piece of work may take before its thread is stopped and the call fails. */
+  /**
+   * Longest one piece of work may take before its thread is stopped and the call fails,
+   * counted from its hand-off to the pool, or from when a thread is ready if none was then.
+   */
   timeoutMs: number;
   /** How long an idle thread lives; the first work after that pays for loading a new one. */
   idleTimeoutMs?: number;
@@ -51,6 +54,10 @@ function isThreadOutOfMemory(err: unknown): boolean {
  */
 export class NlpPool {
   private readonly pool: Piscina | null;
+  /** Ids of the threads that have loaded the worker entry (and warmed up), until they stop. */
+  private readonly readyThreads = new Set<number>();
+  /** Budgets of work handed over while no thread was ready: they start when one is. */
+  private readonly budgetsWaiting = new Set<() => void>();
 
   constructor(private readonly options: NlpPoolOptions) {
     this.pool = options.workerFile
@@ -62,6 +69,12 @@ export class NlpPool {
           resourceLimits: options.resourceLimits,
         })
       : null;
+    this.pool?.on('workerCreate', (thread: { id: number }) => {
+      this.readyThreads.add(thread.id);
+      for (const start of this.budgetsWaiting) start();
+      this.budgetsWaiting.clear();
+    });
+    this.pool?.on('workerDestroy', (thread: { id: number }) => this.readyThreads.delete(thread.id));
   }
 
   /** Whether work runs on worker threads (false: on the calling thread). */
@@ -71,14 +84,27 @@ export class NlpPool {
 
   async run<I, O>(work: NlpWork<I, O>, input: I): Promise<O> {
     if (!this.pool || work.runsHere?.(input)) return (await work.load())(input);
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    // A thread's start (loading the models, warming up) is not the work's: with no thread
+    // ready, the budget starts when one is.
+    const budget = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const startBudget = () => {
+      timer = setTimeout(() => budget.abort(), this.options.timeoutMs);
+    };
+    if (this.readyThreads.size > 0) startBudget();
+    else this.budgetsWaiting.add(startBudget);
     const request: NlpWorkRequest = { name: work.name, input };
     try {
-      return (await this.pool.run(request, { signal })) as O;
+      return (await this.pool.run(request, { signal: budget.signal })) as O;
     } catch (err) {
-      if (signal.aborted) throw new NlpBudgetExceededError(work.name, this.options.timeoutMs);
+      if (budget.signal.aborted) {
+        throw new NlpBudgetExceededError(work.name, this.options.timeoutMs);
+      }
       if (isThreadOutOfMemory(err)) throw new NlpOutOfMemoryError(work.name);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      this.budgetsWaiting.delete(startBudget);
     }
   }
 

@@ -14,6 +14,11 @@ export interface NlpWork<I, O> {
    * and back costs the event loop about as much as a fraction of a millisecond of work.
    */
   readonly runsHere?: (input: I) => boolean;
+  /**
+   * Runs the work on inputs like the ones it is given, dropping the results: a starting thread
+   * calls it before its first request (see `warmUp`).
+   */
+  readonly warmUp?: () => Promise<void>;
 }
 
 /** What the pool hands a worker thread. */
@@ -33,4 +38,21 @@ export function nlpWorker(
     if (!work) throw new Error(`No NLP work named "${name}" in the worker entry`);
     return (await work.load())(input as never);
   };
+}
+
+/**
+ * Warms each work up (`NlpWork.warmUp`): the worker entry awaits it as a thread starts. V8
+ * compiles a function's optimised code only after it has run a while, on its own threads, so a
+ * new thread's first few hundred readings would otherwise run slower code while paying for its
+ * compilation. A warm-up that fails is reported as a process warning, and the thread serves all
+ * the same.
+ */
+export async function warmUp(works: readonly NlpWork<never, unknown>[]): Promise<void> {
+  for (const work of works) {
+    try {
+      await work.warmUp?.();
+    } catch (err) {
+      process.emitWarning(`The NLP work "${work.name}" failed to warm up: ${String(err)}`);
+    }
+  }
 }

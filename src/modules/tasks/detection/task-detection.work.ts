@@ -26,4 +26,12 @@ export const transcriptReadingWork: NlpWork<
     const { readTranscript } = await import('./transcript-reading.js');
     return ({ segments, context }) => readTranscript(segments, context);
   },
+  // The pipeline's reading of every call: a new thread reads the made-up calls a few times first.
+  warmUp: async () => {
+    const [read, { WARM_UP_CALLS, WARM_UP_ROUNDS }] = await Promise.all([
+      transcriptReadingWork.load(),
+      import('./warm-up-calls.js'),
+    ]);
+    for (let round = 0; round < WARM_UP_ROUNDS; round += 1) WARM_UP_CALLS.forEach(read);
+  },
 };
