@@ -348,6 +348,22 @@ describe(extractCallData.name, () => {
     });
   });
 
+  it('extracts written addresses at hyphenated and multi-level domains, without the full stop after them', () => {
+    const result = sut(
+      transcript([
+        ['C', 'Send it to claire.dubois@acme-logistics.com tomorrow.'],
+        ['C', 'My wife uses Anna_Lee+loans@my-bank.co.uk.'],
+        ['C', 'Not an address: @anna, anna@localhost, or a-b@-bad.com.'],
+      ]),
+      context('2025-09-10T16:30:00Z'),
+    );
+
+    expect(result.entities.emails).toMatchObject([
+      { value: 'claire.dubois@acme-logistics.com', evidence: { segment_index: 0 } },
+      { value: 'anna_lee+loans@my-bank.co.uk', evidence: { segment_index: 1 } },
+    ]);
+  });
+
   it('keeps one value per normalised key, with its most confident evidence', () => {
     const result = sut(
       transcript([

@@ -50,7 +50,14 @@ const INTRODUCED_NAME = nlp.parseMatch(
 );
 const PLACE_OR_ORGANIZATION = nlp.parseMatch('(#Organization|#Place)');
 const PROPER_NOUNS = nlp.parseMatch('#ProperNoun+');
-const WRITTEN_EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
+/**
+ * A written address: a local part, "@", then dot-separated domain labels (letters, digits and
+ * inner hyphens) ending in a top-level domain of letters, so a full stop after it is not part
+ * of it. Found in the text itself: compromise's `emails()` splits a word at a hyphen, and lost
+ * every address at a hyphenated domain ("jo@my-bank.co.uk").
+ */
+const WRITTEN_EMAIL =
+  /(?<![\w.%+-])[\w.%+-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?![\w-])/gi;
 /** "…, okay?" asks for agreement; the sentence before it is still a statement. */
 const TAG_QUESTION =
   /,\s*(okay|ok|alright|all right|right|sound good|sounds good|does that work|is that okay|is that ok|fair enough|yeah)\s*\?\s*$/i;
@@ -86,7 +93,7 @@ export function readSentenceShared(
   const introduced = doc.match(INTRODUCED_NAME, 0).not(PLACE_OR_ORGANIZATION);
   introduced.tag('Person');
 
-  const emails = findEmails(doc, text);
+  const emails = findEmails(text);
   const phones: PhoneMention[] = findPhoneNumbersInText(text, { defaultCountry: region }).map(
     (found) => ({ start: found.startsAt, end: found.endsAt, e164: found.number.number }),
   );
@@ -157,15 +164,13 @@ function asksQuestion(doc: NlpDoc): boolean {
   }).found;
 }
 
-function findEmails(doc: ReturnType<typeof nlp>, text: string): EmailMention[] {
-  const written: EmailMention[] = matchesOf(doc.emails())
-    .map((match) => ({
-      start: match.offset.start,
-      end: match.offset.start + match.offset.length,
-      email: wordsOf(match).toLowerCase(),
-      spoken: false,
-    }))
-    .filter((mention) => WRITTEN_EMAIL.test(mention.email));
+function findEmails(text: string): EmailMention[] {
+  const written: EmailMention[] = [...text.matchAll(WRITTEN_EMAIL)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    email: match[0].toLowerCase(),
+    spoken: false,
+  }));
   const spoken: EmailMention[] = [...text.matchAll(SPOKEN_EMAIL)]
     .filter((match) => /\sdot\s/i.test(match[0]))
     .map((match) => ({
