@@ -115,6 +115,7 @@ describe(NlpPool.name, () => {
       `await new Promise((resolve) => setTimeout(resolve, 1500));
        export default function ({ name, input }) {
          if (name === 'spin') for (;;);
+         if (name === 'hoard') for (const kept = []; ; ) kept.push({ at: kept.length });
          return { threadId: 0, name, text: input.text };
        }`,
     );
@@ -123,6 +124,7 @@ describe(NlpPool.name, () => {
       threads: 1,
       timeoutMs: 500,
       idleTimeoutMs: 1000,
+      resourceLimits: { maxOldGenerationSizeMb: 16 },
     });
 
     afterAll(async () => {
@@ -144,7 +146,15 @@ describe(NlpPool.name, () => {
       await expect(sut.run(work('echo'), { text: 'after' })).resolves.toMatchObject({
         text: 'after',
       });
-    });
+    }, 20_000);
+
+    it('waits for a new thread after one runs out of memory, before starting the next budget', async () => {
+      // A thread that dies by itself is reported without its id; it must not count as ready.
+      await expect(sut.run(work('hoard'), { text: '' })).rejects.toBeInstanceOf(PermanentError);
+      await expect(sut.run(work('echo'), { text: 'next' })).resolves.toMatchObject({
+        text: 'next',
+      });
+    }, 20_000);
   });
 });
 

@@ -52,6 +52,13 @@ function isThreadOutOfMemory(err: unknown): boolean {
  * thread runs out of memory fails with NlpOutOfMemoryError. The pool runs
  * whatever `NlpWork` it is given: the features own their work.
  */
+/**
+ * Longest work handed over while no thread is ready waits for one (loading the models and
+ * warming up take a few seconds) before its own budget: bounds the wait should a thread die
+ * while it starts.
+ */
+const THREAD_START_ALLOWANCE_MS = 60_000;
+
 export class NlpPool {
   private readonly pool: Piscina | null;
   /** Ids of the threads that have loaded the worker entry (and warmed up), until they stop. */
@@ -63,6 +70,8 @@ export class NlpPool {
     this.pool = options.workerFile
       ? new Piscina({
           filename: options.workerFile.href,
+          // No thread starts with the pool: each is counted ready once it has loaded the
+          // worker entry ('workerCreate'), which Piscina reports at once for those it does.
           minThreads: 0,
           maxThreads: options.threads,
           idleTimeout: options.idleTimeoutMs ?? 60_000,
@@ -74,7 +83,12 @@ export class NlpPool {
       for (const start of this.budgetsWaiting) start();
       this.budgetsWaiting.clear();
     });
-    this.pool?.on('workerDestroy', (thread: { id: number }) => this.readyThreads.delete(thread.id));
+    this.pool?.on('workerDestroy', (thread: { id: number }) => {
+      this.readyThreads.delete(thread.id);
+      // A thread that exited by itself (out of memory) is reported with the id -1.
+      const running = new Set(this.pool?.threads.map((worker) => worker.threadId));
+      for (const id of this.readyThreads) if (!running.has(id)) this.readyThreads.delete(id);
+    });
   }
 
   /** Whether work runs on worker threads (false: on the calling thread). */
@@ -85,14 +99,20 @@ export class NlpPool {
   async run<I, O>(work: NlpWork<I, O>, input: I): Promise<O> {
     if (!this.pool || work.runsHere?.(input)) return (await work.load())(input);
     // A thread's start (loading the models, warming up) is not the work's: with no thread
-    // ready, the budget starts when one is.
+    // ready at the hand-off, the budget starts when one is. Time queued behind other work counts.
     const budget = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
+    const abortAfter = (ms: number) => setTimeout(() => budget.abort(), ms).unref();
+    let timer: NodeJS.Timeout;
     const startBudget = () => {
-      timer = setTimeout(() => budget.abort(), this.options.timeoutMs);
+      clearTimeout(timer);
+      timer = abortAfter(this.options.timeoutMs);
     };
-    if (this.readyThreads.size > 0) startBudget();
-    else this.budgetsWaiting.add(startBudget);
+    if (this.readyThreads.size > 0) {
+      timer = abortAfter(this.options.timeoutMs);
+    } else {
+      timer = abortAfter(THREAD_START_ALLOWANCE_MS + this.options.timeoutMs);
+      this.budgetsWaiting.add(startBudget);
+    }
     const request: NlpWorkRequest = { name: work.name, input };
     try {
       return (await this.pool.run(request, { signal: budget.signal })) as O;
