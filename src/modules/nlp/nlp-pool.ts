@@ -45,6 +45,13 @@ function isThreadOutOfMemory(err: unknown): boolean {
 }
 
 /**
+ * How long work handed over while no thread is ready may wait for one, on top of its own
+ * budget (loading the models and warming up take a few seconds): should the thread die as it
+ * starts, the work still fails in bounded time.
+ */
+const THREAD_START_ALLOWANCE_MS = 60_000;
+
+/**
  * The pipeline's CPU-bound transcript reading (analysis, extraction, task detection) runs on
  * worker threads, so a long transcript neither stalls HTTP, health checks and SIGTERM on the
  * event loop nor limits the pipeline to one core. Work that overruns its budget is stopped
@@ -52,13 +59,6 @@ function isThreadOutOfMemory(err: unknown): boolean {
  * thread runs out of memory fails with NlpOutOfMemoryError. The pool runs
  * whatever `NlpWork` it is given: the features own their work.
  */
-/**
- * Longest work handed over while no thread is ready waits for one (loading the models and
- * warming up take a few seconds) before its own budget: bounds the wait should a thread die
- * while it starts.
- */
-const THREAD_START_ALLOWANCE_MS = 60_000;
-
 export class NlpPool {
   private readonly pool: Piscina | null;
   /** Ids of the threads that have loaded the worker entry (and warmed up), until they stop. */
