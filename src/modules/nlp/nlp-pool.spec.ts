@@ -19,6 +19,29 @@ function work(name: string): NlpWork<{ text: string }, Ran> {
   return { name, load: () => Promise.resolve(({ text }) => ({ threadId, name, text })) };
 }
 
+/**
+ * A stand-in for the compiled worker entry, `preamble` run as it loads: plain ESM, so the test
+ * needs no build. Its work echoes the request, spins for 'spin' and fills its heap for 'hoard'.
+ */
+function standInWorker(preamble: string): { workerFile: URL; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'nlp-pool-'));
+  const workerFile = join(dir, 'worker.mjs');
+  writeFileSync(
+    workerFile,
+    `import { threadId } from 'node:worker_threads';
+     ${preamble}
+     export default function ({ name, input }) {
+       if (name === 'spin') for (;;);
+       if (name === 'hoard') for (const kept = []; ; ) kept.push({ at: kept.length });
+       return { threadId, name, text: input.text };
+     }`,
+  );
+  return {
+    workerFile: pathToFileURL(workerFile),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 describe(NlpPool.name, () => {
   describe('without a compiled worker (as under ts-jest)', () => {
     const sut = new NlpPool({ workerFile: null, threads: 2, timeoutMs: 1000 });
@@ -34,20 +57,9 @@ describe(NlpPool.name, () => {
   });
 
   describe('with a worker module', () => {
-    // A stand-in for the compiled worker entry: plain ESM, so the test needs no build.
-    const dir = mkdtempSync(join(tmpdir(), 'nlp-pool-'));
-    const workerFile = join(dir, 'worker.mjs');
-    writeFileSync(
-      workerFile,
-      `import { threadId } from 'node:worker_threads';
-       export default function ({ name, input }) {
-         if (name === 'spin') for (;;);
-         if (name === 'hoard') for (const kept = []; ; ) kept.push({ at: kept.length });
-         return { threadId, name, text: input.text };
-       }`,
-    );
+    const { workerFile, remove } = standInWorker('');
     const sut = new NlpPool({
-      workerFile: pathToFileURL(workerFile),
+      workerFile,
       threads: 2,
       // Long enough for the quick tasks on a loaded machine, short enough that the endless
       // task below is stopped quickly.
@@ -59,7 +71,7 @@ describe(NlpPool.name, () => {
 
     afterAll(async () => {
       await sut.close();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     });
 
     it('runs work on another thread, by name', async () => {
@@ -108,19 +120,11 @@ describe(NlpPool.name, () => {
   });
   describe('with a worker module that is slow to start', () => {
     // Loading the models and warming up take a while; the work's budget does not count it.
-    const dir = mkdtempSync(join(tmpdir(), 'nlp-pool-slow-'));
-    const workerFile = join(dir, 'worker.mjs');
-    writeFileSync(
-      workerFile,
-      `await new Promise((resolve) => setTimeout(resolve, 1500));
-       export default function ({ name, input }) {
-         if (name === 'spin') for (;;);
-         if (name === 'hoard') for (const kept = []; ; ) kept.push({ at: kept.length });
-         return { threadId: 0, name, text: input.text };
-       }`,
+    const { workerFile, remove } = standInWorker(
+      'await new Promise((resolve) => setTimeout(resolve, 1500));',
     );
     const sut = new NlpPool({
-      workerFile: pathToFileURL(workerFile),
+      workerFile,
       threads: 1,
       timeoutMs: 500,
       idleTimeoutMs: 1000,
@@ -129,7 +133,7 @@ describe(NlpPool.name, () => {
 
     afterAll(async () => {
       await sut.close();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     });
 
     it("starts a work's budget once a thread is ready, and still stops work that overruns it", async () => {

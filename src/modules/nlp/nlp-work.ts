@@ -42,11 +42,10 @@ export function nlpWorker(
 
 /**
  * Warms up each work that has a warm-up (`NlpWork.warmUp`): the worker entry awaits it as a
- * thread starts. V8
- * compiles a function's optimised code only after it has run a while, on its own threads, so a
- * new thread's first few hundred readings would otherwise run slower code while paying for its
- * compilation. A warm-up that fails is reported as a process warning, and the thread serves all
- * the same.
+ * thread starts. V8 compiles a function's optimised code only after it has run a while, on its
+ * own threads, so a new thread's first few hundred readings would otherwise run slower code
+ * while paying for its compilation. A warm-up that fails is reported as a process warning, and
+ * the thread serves all the same.
  */
 export async function warmUp(works: readonly NlpWork<never, unknown>[]): Promise<void> {
   for (const work of works) {
